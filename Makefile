@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test demo lint clean
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip uv
+
+# Re-install only when pyproject.toml changed.
+$(VENV)/.installed: pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(PY) -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(PY) -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py update_index
+	$(PY) manage.py create_admin
+
+## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+## Install the test dependencies and run the whole suite with its quality gates.
+test: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=vlgsite.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=vlgsite.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static

@@ -1,0 +1,78 @@
+"""Filtering and pagination shared by every listing of the site.
+
+A listing declares its filters; the query string is validated against the values that
+exist, so a bad value is a clean 404 instead of an error, and the active filters are kept
+in the pagination links.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+class Filter:
+    """One query-string parameter that narrows a listing to a single value."""
+
+    def __init__(self, name, label, choices, lookup):
+        self.name = name
+        self.label = label
+        self._choices = choices  # an iterable of Choice, evaluated once when needed
+        self.lookup = lookup  # a callable (queryset, value) -> queryset
+        self.selected = ""
+
+    @cached_property
+    def choices(self):
+        return list(self._choices)
+
+    def is_valid(self):
+        return not self.selected or any(c.value == self.selected for c in self.choices)
+
+    def apply(self, queryset):
+        return self.lookup(queryset, self.selected) if self.selected else queryset
+
+
+class ListingFilter:
+    def __init__(self, params, filters):
+        self.filters = filters
+        for listing_filter in filters:
+            listing_filter.selected = params.get(listing_filter.name, "").strip()
+
+    def __iter__(self):
+        return iter(self.filters)
+
+    def is_valid(self):
+        return all(f.is_valid() for f in self.filters)
+
+    def apply(self, queryset):
+        for listing_filter in self.filters:
+            queryset = listing_filter.apply(queryset)
+        return queryset
+
+    @property
+    def active(self):
+        return {f.name: f.selected for f in self.filters if f.selected}
+
+    @property
+    def querystring(self):
+        """The active filters, urlencoded, for links that must keep them (pagination)."""
+        return urlencode(self.active)
+
+
+def paginate(request, items, per_page):
+    """Return the requested page of items; a page that does not exist is a 404."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(int(number))
+    except (ValueError, InvalidPage) as error:
+        raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error

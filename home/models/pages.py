@@ -1,0 +1,106 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+from .mixins import ContactMixin
+
+
+class HomePage(ContactMixin, Page):
+    """The start page of a language version of the site."""
+
+    hero_title = models.CharField(_("Schlagzeile"), max_length=200, blank=True)
+    intro = RichTextField(_("Einleitung"), features=["bold", "italic", "link"], blank=True)
+    feedback_call = models.TextField(
+        _("Aufruf für Ideen"),
+        max_length=400,
+        blank=True,
+        help_text=_("Lädt Gemeindemitarbeitende ein, Ideen und Rückmeldungen zu senden."),
+    )
+    feedback_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Seite für Ideen und Feedback"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    strategy_teaser_title = models.CharField(
+        _("Titel Strategie-Hinweis"), max_length=200, blank=True
+    )
+    strategy_teaser_text = models.TextField(_("Text Strategie-Hinweis"), max_length=600, blank=True)
+    strategy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Strategie-Seite"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("intro"),
+        InlinePanel("featured_items", label=_("Hervorgehobene Projekte"), max_num=6),
+        MultiFieldPanel(
+            [
+                FieldPanel("strategy_teaser_title"),
+                FieldPanel("strategy_teaser_text"),
+                FieldPanel("strategy_page"),
+            ],
+            heading=_("Strategie-Hinweis"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("feedback_call"), FieldPanel("feedback_page")],
+            heading=_("Ideen und Feedback"),
+        ),
+        *ContactMixin.contact_panels,
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsIndexPage, NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.objects.listing(locale=self.locale)[:3]
+        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        context["featured_pages"] = [
+            item.page.specific
+            for item in self.featured_items.select_related("page")
+            if item.page and item.page.live
+        ]
+        return context
+
+
+class HomeFeaturedItem(Orderable):
+    home_page = ParentalKey(HomePage, related_name="featured_items", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Seite"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class StandardPage(Page):
+    """A page of plain content such as "Über uns", "Kontakt" or "Impressum"."""
+
+    intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("Inhaltsseite")
+        verbose_name_plural = _("Inhaltsseiten")

@@ -1,0 +1,168 @@
+from django import forms
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.listing import Choice, Filter, ListingFilter, paginate
+from home.models import TeaserMixin, Topic
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def listing(self, locale):
+        """Published public news of one language, newest first, with what cards show."""
+        return (
+            self.live()
+            .public()
+            .filter(locale=locale)
+            .defer_streamfields()
+            .select_related("lead_image", "author")
+            .prefetch_related("topics", "tagged_items__tag", "lead_image__renditions")
+            .order_by("-date", "-pk")
+        )
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The news section ("Aktuelles"): a filterable list and the RSS/Atom feeds."""
+
+    intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Newsübersicht")
+
+    def news(self):
+        return NewsPage.objects.child_of(self).listing(self.locale)
+
+    def news_filter(self, request):
+        news = self.news()
+        topics = Topic.objects.filter(locale=self.locale, newspage__in=news).distinct()
+        tags = Tag.objects.filter(news_newspagetag_items__content_object__in=news).distinct()
+        return ListingFilter(
+            request.GET,
+            [
+                Filter(
+                    "topic",
+                    _("Thema"),
+                    (Choice(t.slug, t.name) for t in topics.order_by("name")),
+                    lambda qs, value: qs.filter(topics__slug=value),
+                ),
+                Filter(
+                    "tag",
+                    _("Schlagwort"),
+                    (Choice(t.slug, t.name) for t in tags.order_by("name")),
+                    lambda qs, value: qs.filter(tagged_items__tag__slug=value),
+                ),
+                Filter(
+                    "year",
+                    _("Jahr"),
+                    (Choice(str(d.year), str(d.year)) for d in news.dates("date", "year", "DESC")),
+                    lambda qs, value: qs.filter(date__year=int(value)),
+                ),
+            ],
+        )
+
+    @path("")
+    def index_route(self, request):
+        listing_filter = self.news_filter(request)
+        if not listing_filter.is_valid():
+            raise Http404(_("Unbekannter Filter."))
+        items = listing_filter.apply(self.news())
+        page_of_items = paginate(request, items, per_page=self.items_per_page())
+        return self.render(
+            request,
+            context_overrides={
+                "news_items": page_of_items,
+                "listing_filter": listing_filter,
+            },
+        )
+
+    @path("feed/<str:kind>/")
+    @path("feed/<str:kind>/<slug:topic>/")
+    def feed_route(self, request, kind, topic=None):
+        from news.feeds import NewsFeed
+
+        return NewsFeed(self, kind=kind, topic_slug=topic)(request)
+
+    @staticmethod
+    def items_per_page():
+        from django.conf import settings
+
+        return settings.NEWS_PAGE_SIZE
+
+
+class NewsPage(TeaserMixin, Page):
+    """A news item: a dated report about the department's work."""
+
+    date = models.DateField(_("Datum"), default=timezone.localdate)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+    topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("Schlagwörter"), blank=True)
+    author = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("Autorin oder Autor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        *TeaserMixin.teaser_panels,
+        FieldPanel("body"),
+    ]
+    classification_panels = [
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        FieldPanel("author"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhalt")),
+            ObjectList(classification_panels, heading=_("Einordnung")),
+            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
+            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
+        ]
+    )
+    search_fields = (
+        Page.search_fields
+        + TeaserMixin.teaser_search_fields
+        + [
+            index.SearchField("body"),
+            index.RelatedFields("topics", [index.SearchField("name")]),
+            index.FilterField("date"),
+        ]
+    )
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("News")
+        verbose_name_plural = _("News")
+
+    @property
+    def tag_names(self):
+        return sorted(tagged.tag.name for tagged in self.tagged_items.all())
