@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean
+.PHONY: run test install install-test demo lint clean messages
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo_content
-	$(PY) manage.py update_index
 	$(PY) manage.py create_admin
 
 ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
@@ -47,3 +47,8 @@ test: install-test
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static
+
+## Update the UI message catalogues (German msgids) and compile them.
+messages: install
+	$(PY) manage.py makemessages -l fr -l it -l en --ignore=.venv --ignore=static --ignore=media --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv

@@ -47,6 +47,18 @@ class FigureBlock(blocks.StructBlock):
         label = _("Bild")
         template = "components/blocks/figure.html"
 
+    def get_api_representation(self, value, context=None):
+        from home.api import image_representation
+
+        image = value.get("image")
+        data = image_representation(
+            image,
+            context or {},
+            alt=getattr(image, "contextual_alt_text", None),
+            decorative=getattr(image, "decorative", False),
+        )
+        return None if data is None else {**data, "caption": value.get("caption") or ""}
+
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Zitat"))
@@ -71,6 +83,18 @@ class DataTableBlock(blocks.StructBlock):
         label = _("Tabelle")
         template = "components/blocks/table.html"
 
+    def get_api_representation(self, value, context=None):
+        table = value.get("table") or {}
+        return {
+            "caption": value.get("caption") or "",
+            "header_row": bool(table.get("first_row_is_table_header")),
+            "header_column": bool(table.get("first_col_is_header")),
+            "rows": [
+                [None if cell is None else str(cell) for cell in row]
+                for row in table.get("data") or []
+            ],
+        }
+
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Dokument"))
@@ -85,6 +109,13 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Dokument")
         template = "components/blocks/document_link.html"
+
+    def get_api_representation(self, value, context=None):
+        from home.api import document_representation
+
+        return document_representation(
+            value.get("document"), context or {}, title=value.get("title") or ""
+        )
 
 
 class BaseStreamBlock(blocks.StreamBlock):

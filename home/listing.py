@@ -21,24 +21,55 @@ class Choice:
 
 
 class Filter:
-    """One query-string parameter that narrows a listing to a single value."""
+    """One query-string parameter that narrows a listing to a single value.
 
-    def __init__(self, name, label, choices, lookup):
+    With a `count` callable (queryset -> {value: number}) the filter also tells, for each
+    value, how many items the listing would show when it is chosen with the other active
+    filters: the counts beside each choice.
+    """
+
+    def __init__(self, name, label, choices, lookup, count=None):
         self.name = name
         self.label = label
         self._choices = choices  # an iterable of Choice, evaluated once when needed
         self.lookup = lookup  # a callable (queryset, value) -> queryset
+        self.count = count
+        self.counts = None
         self.selected = ""
 
     @cached_property
     def choices(self):
         return list(self._choices)
 
+    @property
+    def choices_with_counts(self):
+        """(choice, count) pairs; choices that would give nothing are left out unless
+        selected."""
+        counts = self.counts or {}
+        return [
+            (choice, counts.get(choice.value, 0))
+            for choice in self.choices
+            if counts.get(choice.value) or choice.value == self.selected
+        ]
+
     def is_valid(self):
         return not self.selected or any(c.value == self.selected for c in self.choices)
 
     def apply(self, queryset):
         return self.lookup(queryset, self.selected) if self.selected else queryset
+
+
+class TextFilter(Filter):
+    """A free-text parameter; any text up to max_length is valid."""
+
+    is_text = True
+
+    def __init__(self, name, label, lookup, max_length=200):
+        super().__init__(name, label, (), lookup)
+        self.max_length = max_length
+
+    def is_valid(self):
+        return len(self.selected) <= self.max_length
 
 
 class ListingFilter:
@@ -53,10 +84,18 @@ class ListingFilter:
     def is_valid(self):
         return all(f.is_valid() for f in self.filters)
 
-    def apply(self, queryset):
+    def apply(self, queryset, exclude=None):
         for listing_filter in self.filters:
-            queryset = listing_filter.apply(queryset)
+            if listing_filter is not exclude:
+                queryset = listing_filter.apply(queryset)
         return queryset
+
+    def compute_counts(self, queryset):
+        """Facet counts: each filter counted with all the other active filters applied."""
+        for listing_filter in self.filters:
+            if listing_filter.count:
+                others = self.apply(queryset, exclude=listing_filter)
+                listing_filter.counts = listing_filter.count(others)
 
     @property
     def active(self):

@@ -7,15 +7,18 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.api import PageReferenceListField, PersonField, TagNamesField, TopicsField
 from home.blocks import BaseStreamBlock
 from home.listing import Choice, Filter, ListingFilter, paginate
-from home.models import TeaserMixin, Topic
+from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
+from home.models.mixins import HeadlessPreviewMixin
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -38,12 +41,14 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The news section ("Aktuelles"): a filterable list and the RSS/Atom feeds."""
 
     intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
+    api_fields = [APIField("intro")]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
 
@@ -110,7 +115,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return settings.NEWS_PAGE_SIZE
 
 
-class NewsPage(TeaserMixin, Page):
+class NewsPage(HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page):
     """A news item: a dated report about the department's work."""
 
     date = models.DateField(_("Datum"), default=timezone.localdate)
@@ -125,6 +130,13 @@ class NewsPage(TeaserMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    related_projects = ParentalManyToManyField(
+        "strategy.ProjectPage",
+        verbose_name=_("Betroffene Projekte"),
+        blank=True,
+        related_name="news_pages",
+        help_text=_("Die News erscheint auf den Seiten dieser Projekte."),
+    )
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
 
@@ -137,6 +149,7 @@ class NewsPage(TeaserMixin, Page):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
         FieldPanel("author"),
+        FieldPanel("related_projects", widget=forms.CheckboxSelectMultiple),
     ]
     edit_handler = TabbedInterface(
         [
@@ -151,10 +164,20 @@ class NewsPage(TeaserMixin, Page):
         + TeaserMixin.teaser_search_fields
         + [
             index.SearchField("body"),
-            index.RelatedFields("topics", [index.SearchField("name")]),
+            index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
+            index.RelatedFields("tags", [index.SearchField("name")]),
             index.FilterField("date"),
         ]
     )
+    api_fields = [
+        APIField("date"),
+        *TeaserMixin.teaser_api_fields,
+        APIField("body"),
+        APIField("topics", serializer=TopicsField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("author", serializer=PersonField("author")),
+        APIField("related_projects", serializer=PageReferenceListField("related_projects")),
+    ]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -166,3 +189,24 @@ class NewsPage(TeaserMixin, Page):
     @property
     def tag_names(self):
         return sorted(tagged.tag.name for tagged in self.tagged_items.all())
+
+    def structured_data(self, request):
+        """schema.org NewsArticle, for search engines."""
+        from home import seo
+
+        data = {
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": seo.page_description(self),
+            "datePublished": self.date.isoformat(),
+            "dateModified": (self.last_published_at or self.date).isoformat(),
+            "inLanguage": self.locale.language_code,
+            "mainEntityOfPage": self.get_full_url(request),
+            "keywords": [topic.name for topic in self.topics.all()],
+        }
+        image = seo.social_image(self, request)
+        if image:
+            data["image"] = [image[0]]
+        if self.author:
+            data["author"] = seo.person(self.author)
+        return data

@@ -1,27 +1,29 @@
-from urllib.parse import urlencode
-
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
-from search.query import clean_query
-
-RESULTS_PER_PAGE = 10
+from search import service
 
 
+@require_GET
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    outcome = service.search(request.GET, request=request)
     return TemplateResponse(
         request,
         "search/search.html",
         {
-            "search_query": query,
-            "search_results": paginator.get_page(request.GET.get("page")),
-            "querystring": urlencode({"q": query}),
+            "search": outcome,
+            "search_query": outcome.query,
+            "search_results": outcome.page,
+            "querystring": outcome.querystring,
         },
     )
+
+
+@require_GET
+@cache_control(max_age=60)
+def autocomplete(request):
+    """JSON for the search box's suggestions: [{"title", "url", "type"}, …]."""
+    suggestions = service.autocomplete(request.GET.get("q", ""), request=request)
+    return JsonResponse(suggestions, safe=False)

@@ -1,16 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import sitemaps
 from search import views as search_views
 
 urlpatterns = [
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The headless API (docs/api.md), outside the language prefixes.
+    path("", include("vlgsite.api_urls")),
 ]
 
 if settings.DEBUG:
@@ -23,7 +29,13 @@ if settings.DEBUG:
 # Every page lives under its language prefix (/de/, /fr/, …); "/" redirects to the
 # visitor's language (Accept-Language, else German).
 urlpatterns += i18n_patterns(
+    path("sitemap.xml", sitemaps.language_sitemap, name="language_sitemap"),
     path(_("suche/"), search_views.search, name="search"),
+    path(
+        format_lazy("{}autocomplete/", _("suche/")),
+        search_views.autocomplete,
+        name="search_autocomplete",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,14 +6,23 @@ created when it is missing, so running the builder twice changes nothing.
 
 import datetime
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
+from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.test.utils import override_settings
+from modelcluster.fields import ParentalManyToManyField
+from modelsearch.index import get_indexed_models
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from home.demo.images import get_or_create_illustration
+from home.demo.translations import translate_site
 from home.models import (
+    FeedbackPage,
     FooterText,
     HomeFeaturedItem,
     HomePage,
@@ -29,6 +38,20 @@ DEMO_DIR = Path(__file__).resolve().parent
 def load_json(name, directory=DEMO_DIR):
     with (directory / name).open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@contextmanager
+def search_index_paused():
+    """Skip the search index update on every save while building; the builder rebuilds
+    the index once at the end, which is much faster than ~1000 single updates."""
+    models = [m for m in get_indexed_models() if getattr(m, "search_auto_update", True)]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def stream_blocks(blocks):
@@ -80,22 +103,35 @@ class DemoBuilder:
         self.pages = load_json("pages.json")
 
     def build(self):
-        with transaction.atomic():
-            home = self.home_page()
+        with transaction.atomic(), search_index_paused():
+            self.home = home = self.home_page()
             self.topics = self.build_topics()
             self.person = self.build_person()
             self.settings(home)
-            standard_pages = self.standard_pages(home)
-            news_index = self.news_index(home)
-            self.news(news_index)
+            self.standard_pages = standard_pages = self.build_standard_pages(home)
             for extension in self.extensions():
                 extension(self, home)
+            self.news_index_page = news_index = self.news_index(home)
+            self.news(news_index)
+            self.feedback = self.feedback_page(home, privacy_page=standard_pages["datenschutz"])
             self.wire_home(home, standard_pages)
+            # A new translation starts with the German slug and is then renamed; no
+            # visitor ever saw the old URL, so no redirect is needed.
+            with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False):
+                translate_site(self)
+        if self.created:
+            # Saves made after each translation (on commit) leave the translated parents'
+            # child counts (treebeard's numchild) at zero, which hides their children from
+            # routing; recount them once everything is committed.
+            Page.fix_tree()
+            call_command("update_index", verbosity=0)
         return self.created
 
     def extensions(self):
         """Demo builders of other apps, each a callable (builder, home_page)."""
-        return []
+        from strategy.demo.builder import build as build_strategy
+
+        return [build_strategy]
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -104,13 +140,19 @@ class DemoBuilder:
         existing = model.objects.child_of(parent).filter(slug=slug).first()
         if existing is not None:
             return existing, False
-        relations = {k: fields.pop(k) for k in ("topics", "tags") if k in fields}
+        # Many-to-many values can only be set once the page has a primary key.
+        many_to_many = {
+            name: fields.pop(name)
+            for name in list(fields)
+            if isinstance(model._meta.get_field(name), ParentalManyToManyField)
+        }
+        tags = fields.pop("tags", None)
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
-        if "topics" in relations:
-            page.topics.set(relations["topics"])
-        if "tags" in relations:
-            page.tags.add(*relations["tags"])
+        for name, values in many_to_many.items():
+            getattr(page, name).set(values)
+        if tags:
+            page.tags.add(*tags)
         page.save_revision().publish()
         self.created += 1
         self.log(f"  + {model._meta.verbose_name}: {page.title}")
@@ -188,7 +230,7 @@ class DemoBuilder:
             site_settings.phone = self.pages["person"]["phone"]
             site_settings.save()
             self.created += 1
-        _, created = FooterText.objects.get_or_create(
+        self.footer_text, created = FooterText.objects.get_or_create(
             locale=self.locale,
             defaults={
                 "body": "<p>Der Bereich Prozesse und Informatik vertritt die Luzerner "
@@ -198,7 +240,7 @@ class DemoBuilder:
         )
         self.created += created
 
-    def standard_pages(self, home):
+    def build_standard_pages(self, home):
         pages = {}
         for entry in self.pages["standard_pages"]:
             page, _ = self.child_page(
@@ -247,15 +289,39 @@ class DemoBuilder:
                 author=self.person,
                 topics=[self.topics[slug] for slug in entry.get("topics", [])],
                 tags=entry.get("tags", []),
+                related_projects=[self.projects[s] for s in entry.get("related_projects", [])],
             )
             self.news_pages[entry["slug"]] = (page, entry)
 
+    def feedback_page(self, home, privacy_page):
+        data = self.pages["feedback_page"]
+        page, _ = self.child_page(
+            home,
+            FeedbackPage,
+            "ideen-und-feedback",
+            title=data["title"],
+            intro=data["intro"],
+            thank_you_text=data["thank_you_text"],
+            privacy_page=privacy_page,
+            show_in_menus=True,
+        )
+        return page
+
     def wire_home(self, home, standard_pages):
         """Link the home page to the pages it features, once, on first build."""
+        # Demo sites built before the feedback form existed pointed at "Kontakt".
+        move_feedback = home.feedback_page_id in (None, standard_pages["kontakt"].pk)
+        if move_feedback:
+            home.feedback_page = self.feedback
         if home.contact_person_id is None:
             home.contact_person = self.person
-            home.feedback_page = standard_pages.get("kontakt")
+            home.strategy_page = self.strategy_page
+            home.strategy_teaser_title = "Digitalstrategie Luzern"
+            home.strategy_teaser_text = (
+                "Seit 2022 gestalten Kanton und Gemeinden den digitalen Wandel nach der "
+                "Digitalstrategie Luzern. Sie löst die E-Government-Strategie von 2010 ab."
+            )
+            home.featured_items = [HomeFeaturedItem(page=page) for page in self.featured_pages]
             home.save_revision().publish()
-        if not home.featured_items.exists():
-            for page in getattr(self, "featured_pages", []):
-                HomeFeaturedItem.objects.create(home_page=home, page=page)
+        elif move_feedback:
+            home.save_revision().publish()

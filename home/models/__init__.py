@@ -1,5 +1,6 @@
+from .feedback import Feedback, FeedbackCategory, FeedbackPage, FeedbackStatus
 from .images import CustomImage, CustomRendition
-from .mixins import ContactMixin, TeaserMixin
+from .mixins import ContactMixin, LocalizedRelationsMixin, TeaserMixin
 from .pages import HomeFeaturedItem, HomePage, StandardPage
 from .settings import FooterText, SiteSettings
 from .snippets import Commune, Person, Topic
@@ -9,9 +10,14 @@ __all__ = [
     "ContactMixin",
     "CustomImage",
     "CustomRendition",
+    "Feedback",
+    "FeedbackCategory",
+    "FeedbackPage",
+    "FeedbackStatus",
     "FooterText",
     "HomeFeaturedItem",
     "HomePage",
+    "LocalizedRelationsMixin",
     "Person",
     "SiteSettings",
     "StandardPage",

@@ -1,9 +1,15 @@
 """Small abstract mixins that page types compose instead of copying fields."""
 
+from django.conf import settings
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadlessPreviewMixin
+
+from home.api import ImageRenditionsField, PersonField
 
 
 class TeaserMixin(models.Model):
@@ -26,7 +32,12 @@ class TeaserMixin(models.Model):
     )
 
     teaser_panels = [FieldPanel("teaser"), FieldPanel("lead_image")]
-    teaser_search_fields = [index.SearchField("teaser")]
+    teaser_api_fields = [
+        APIField("teaser"),
+        APIField("lead_image", serializer=ImageRenditionsField("lead_image")),
+    ]
+    # Search weights: title 2 (Wagtail's Page), teaser and other short texts 1.5, body 1.
+    teaser_search_fields = [index.SearchField("teaser", boost=1.5)]
 
     class Meta:
         abstract = True
@@ -45,6 +56,74 @@ class ContactMixin(models.Model):
     )
 
     contact_panels = [FieldPanel("contact_person")]
+    contact_api_fields = [APIField("contact_person", serializer=PersonField("contact_person"))]
 
     class Meta:
         abstract = True
+
+
+class LocalizedRelationsMixin:
+    """Keeps a translated page's many-to-many links (topics, related projects) in its own
+    language.
+
+    wagtail-localize copies many-to-many values from the source page and does not translate
+    them; this swaps each linked object for its translation in the page's locale where one
+    exists, and keeps the source object (the German fallback) where none does.
+    """
+
+    def save(self, *args, **kwargs):
+        if self.locale_id:
+            localize_many_to_many(self)
+        return super().save(*args, **kwargs)
+
+
+def localize_many_to_many(page):
+    from modelcluster.fields import ParentalManyToManyField
+    from wagtail.models import TranslatableMixin
+
+    for field in page._meta.get_fields():
+        if not isinstance(field, ParentalManyToManyField):
+            continue
+        if not issubclass(field.related_model, TranslatableMixin):
+            continue
+        linked = list(getattr(page, field.name).all())
+        foreign = [item for item in linked if item.locale_id != page.locale_id]
+        if not foreign:
+            continue
+        translations = {
+            item.translation_key: item
+            for item in field.related_model.objects.filter(
+                translation_key__in=[item.translation_key for item in foreign],
+                locale_id=page.locale_id,
+            )
+        }
+        setattr(page, field.name, [translations.get(item.translation_key, item) for item in linked])
+
+
+class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
+    """With HEADLESS_PREVIEW_URL set, the preview panel offers the mode "Headless-Client":
+    the draft is stored under a signed token (wagtail-headless-preview) and the panel shows
+    the headless client at HEADLESS_PREVIEW_URL?content_type=…&token=…, which fetches the
+    draft from /api/v2/preview/. The site's own preview stays the default mode."""
+
+    HEADLESS_PREVIEW_MODE = "headless"
+
+    @property
+    def preview_modes(self):
+        modes = list(super().preview_modes)
+        if settings.HEADLESS_PREVIEW_URL:
+            modes.append((self.HEADLESS_PREVIEW_MODE, _("Headless-Client")))
+        return modes
+
+    def get_client_root_url(self, request):
+        return settings.HEADLESS_PREVIEW_URL
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != self.HEADLESS_PREVIEW_MODE or not settings.HEADLESS_PREVIEW_URL:
+            # The site's own preview (skipping the package's, which knows only headless).
+            return super(BaseHeadlessPreviewMixin, self).serve_preview(request, mode_name)
+        from wagtail_headless_preview.models import PagePreview
+
+        PagePreview.garbage_collect()
+        preview = self.create_page_preview()
+        return redirect(self.get_preview_url(request, preview.token))

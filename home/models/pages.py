@@ -2,16 +2,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.api import PageReferenceField, PageReferenceListField
 from home.blocks import BaseStreamBlock
 
-from .mixins import ContactMixin
+from .mixins import ContactMixin, HeadlessPreviewMixin
 
 
-class HomePage(ContactMixin, Page):
+class HomePage(HeadlessPreviewMixin, ContactMixin, Page):
     """The start page of a language version of the site."""
 
     hero_title = models.CharField(_("Schlagzeile"), max_length=200, blank=True)
@@ -61,7 +63,21 @@ class HomePage(ContactMixin, Page):
         ),
         *ContactMixin.contact_panels,
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_title", boost=1.5),
+        index.SearchField("intro", boost=1.5),
+    ]
+    api_fields = [
+        APIField("hero_title"),
+        APIField("intro"),
+        APIField("featured_pages", serializer=PageReferenceListField("featured_pages")),
+        APIField("strategy_teaser_title"),
+        APIField("strategy_teaser_text"),
+        APIField("strategy_page", serializer=PageReferenceField("strategy_page")),
+        APIField("feedback_call"),
+        APIField("feedback_page", serializer=PageReferenceField("feedback_page")),
+        *ContactMixin.contact_api_fields,
+    ]
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -69,16 +85,22 @@ class HomePage(ContactMixin, Page):
     class Meta:
         verbose_name = _("Startseite")
 
+    def featured_pages(self):
+        """The pages featured on the start page, in the order the editors chose."""
+        return [item.page for item in self.featured_items.select_related("page")]
+
     def get_context(self, request, *args, **kwargs):
         from news.models import NewsIndexPage, NewsPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.listing(locale=self.locale)[:3]
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        # Page links are kept to the German source pages; .localized serves the
+        # visitor's language where a live translation exists.
         context["featured_pages"] = [
-            item.page.specific
+            item.page.localized.specific
             for item in self.featured_items.select_related("page")
-            if item.page and item.page.live
+            if item.page.live
         ]
         return context
 
@@ -92,14 +114,19 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class StandardPage(Page):
+class StandardPage(HeadlessPreviewMixin, Page):
     """A page of plain content such as "Über uns", "Kontakt" or "Impressum"."""
 
     intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("search_description", boost=1.5),
+        index.SearchField("intro", boost=1.5),
+        index.SearchField("body"),
+    ]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("Inhaltsseite")

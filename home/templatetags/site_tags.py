@@ -90,22 +90,42 @@ def site_footer(context):
     }
 
 
+def page_translations(request, page):
+    """{language code: live translation} of a page, including the page itself."""
+
+    def compute():
+        if not isinstance(page, Page):
+            return {}
+        return {
+            translated.locale.language_code: translated
+            for translated in page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+        }
+
+    return _cached(request, f"translations-{getattr(page, 'pk', None)}", compute)
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """hreflang alternates of the current page: (language code, full URL) pairs."""
+    request = context["request"]
+    translations = page_translations(request, context.get("page"))
+    links = [(code, page.get_full_url(request)) for code, page in sorted(translations.items())]
+    if settings.LANGUAGE_CODE in translations:
+        links.append(("x-default", translations[settings.LANGUAGE_CODE].get_full_url(request)))
+    return links
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the current page in every language; to that language's home page where
     the page has no translation yet (and say so)."""
     request = context["request"]
-    page = context.get("page")
     current = _language()
-    translations = {}
-    if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
-    homes = {}
-    home = current_home(request)
-    if home is not None:
-        for translated in home.get_translations(inclusive=True).live().select_related("locale"):
-            homes[translated.locale.language_code] = translated
+    translations = page_translations(request, context.get("page"))
+    homes = page_translations(request, current_home(request))
     languages = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
@@ -117,6 +137,8 @@ def language_switcher(context):
             {
                 "code": code,
                 "name": translation.get_language_info(code)["name_local"],
+                # for sentences in the visitor's language ("…not yet in Italian")
+                "name_translated": translation.get_language_info(code)["name_translated"],
                 "url": target.get_url(request),
                 "current": code == current,
                 "fallback": fallback,

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from search.backends import search_backends
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
@@ -55,7 +58,11 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
+    "wagtail_headless_preview",
+    "rest_framework",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -70,6 +77,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS answers preflight requests before anything else looks at them.
+    "corsheaders.middleware.CorsMiddleware",
+    # ETag on GET responses and 304 for conditional requests; high in the list so that it
+    # sees the response as the other middleware left it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,11 +180,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Prozesse und Informatik <noreply@example.ch>")
+# A slow mail server delays the thank-you redirect at most this long (seconds); the
+# submission is saved before, and unsent mails are retried by send_feedback_notifications.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 
+# One cache for every app process on the machine (rate limits must be counted across
+# processes): a table in the database, created by `manage.py createcachetable`. In a
+# transaction, SQLite serialises its read-increment-write (see home/feedback/ratelimit.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "vlgsite",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "vlgsite_cache",
+        # Culling deletes arbitrary rows; keep it rare so rate-limit counters survive.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
 
@@ -188,11 +208,67 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("fr", "Français")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Zurich"]
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Search (search/, docs/search.md): the database backend unless a cluster is configured,
+# ELASTICSEARCH_URL or OPENSEARCH_URL (one or more node URLs, comma separated). With a
+# cluster, the database backend stays configured as "fallback".
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
+OPENSEARCH_URL = env("OPENSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "vlgsite_")
+# Seconds a request to the cluster may take before search answers from the database.
+SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "5"))
+SEARCH_INDEX_REPLICAS = int(env("SEARCH_INDEX_REPLICAS", "0"))
+WAGTAILSEARCH_BACKENDS = search_backends(
+    elasticsearch_url=ELASTICSEARCH_URL,
+    opensearch_url=OPENSEARCH_URL,
+    index_prefix=SEARCH_INDEX_PREFIX,
+    timeout=SEARCH_TIMEOUT,
+    replicas=SEARCH_INDEX_REPLICAS,
+)
+# The OpenSearch node that the search tests run against as well (tests/search/), and
+# whether its absence fails them (CI) instead of leaving them out.
+SEARCH_NODE_URL = OPENSEARCH_URL
+SEARCH_NODE_REQUIRED = env_bool("CI") or env_bool("VLGSITE_REQUIRE_SEARCH_NODE")
 
 NEWS_PAGE_SIZE = 10
+
+# Headless API (vlgsite/api.py, docs/api.md): Wagtail API v2 under /api/v2/.
+WAGTAILAPI_LIMIT_MAX = 50
+# Rich text in the API as HTML with internal links resolved (?rich_text_format= overrides).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Absolute URLs in the API (html_url, renditions, documents); unset: the site's root URL.
+WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL") or None
+# Seconds that browsers and CDNs may keep a public API response.
+API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "300"))
+REST_FRAMEWORK = {
+    # JSON only; "?format=" is not a way to switch renderers (it is a 400 like any
+    # unknown parameter).
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The public API answers everyone alike (no sessions: responses are cacheable).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+}
+# Front ends on other origins that may call the API from a browser (comma separated).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# Previews in a headless client: with the client's URL set, the page editor offers the
+# preview mode "Headless-Client"; the client gets ?content_type=…&token=… and fetches the
+# draft from /api/v2/preview/. Tokens are signed and expire after HEADLESS_PREVIEW_MAX_AGE.
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = int(env("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# Ideas and feedback form (home/feedback/)
+# Submissions per client: "COUNT/PERIOD", period in s, m, h or d ("5/10m": 5 in 10 minutes).
+FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", "5/10m")
+# Closed submissions older than this are anonymised by `manage.py purge_feedback`.
+FEEDBACK_RETENTION_DAYS = int(env("FEEDBACK_RETENTION_DAYS", "365"))
+# A feedback post is a few kilobytes; larger bodies are refused with a 400.
+FEEDBACK_MAX_REQUEST_BYTES = 64 * 1024
+# Reverse proxies in front of the app: the client's address is then the n-th address from
+# the right in X-Forwarded-For. 0: use REMOTE_ADDR (no proxy, or one that rewrites it).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 # "AGOV" and "agov" are one tag, so editors do not split a listing by accident.
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -202,5 +278,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Background tasks (search index, reference index) log every run at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        # The search clients log every request (INFO) and every failed attempt with a
+        # traceback (WARNING); search/health.py logs one warning per outage instead.
+        "opensearch": {"level": "ERROR"},
+        "elasticsearch": {"level": "ERROR"},
+        "elastic_transport": {"level": "ERROR"},
+    },
 }

@@ -7,3 +7,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="vlgsite-test-media-"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite indexes into the database backend; tests/search/ adds the search node
+# (SEARCH_NODE_URL, from OPENSEARCH_URL) where a test asks for it.
+WAGTAILSEARCH_BACKENDS = search_backends()  # noqa: F405

@@ -1,0 +1,165 @@
+import re
+import secrets
+import unicodedata
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from home.models import Commune, Feedback, FeedbackCategory
+from strategy.models import ProjectPage
+
+TOKEN_FIELD = "submission_token"
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+# A field people never see and bots like to fill.
+HONEYPOT_FIELD = "homepage"
+
+MAX_LENGTH_MESSAGE = _("Bitte höchstens %(limit_value)d Zeichen eingeben (jetzt %(show_value)d).")
+
+single_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Bitte nur eine Zeile Text ohne Zeilenumbrüche oder Steuerzeichen eingeben."),
+)
+# Line breaks and tabs are fine in the message, other control characters are not.
+plain_text = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Bitte entfernen Sie Steuerzeichen aus dem Text."),
+)
+
+
+class MessageTextarea(forms.Textarea):
+    """Browsers post a line break as CR LF but count it as one character for maxlength:
+    normalise line breaks before the length is checked."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def is_valid_token(value):
+    return bool(TOKEN_PATTERN.fullmatch(value or ""))
+
+
+def commune_choices():
+    """All communes of the canton in German alphabetical order (Römerswil before Romoos,
+    which the database's byte order gets wrong)."""
+    communes = Commune.objects.values_list("pk", "name")
+    return sorted(communes, key=lambda commune: _sort_key(commune[1]))
+
+
+def _sort_key(name):
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+def project_choices():
+    """Live projects of the visitor's language, for the optional "related project"."""
+    return ProjectPage.objects.live().public().filter(locale=Locale.get_active()).order_by("title")
+
+
+class FeedbackForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "Ich bin einverstanden, dass der VLG meine Angaben speichert, um mein Anliegen "
+            "zu bearbeiten."
+        ),
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie einverstanden sind.")},
+    )
+    submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    homepage = forms.CharField(
+        label=_("Nicht ausfüllen"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Feedback
+        fields = Feedback.submitted_fields
+        widgets = {
+            "category": forms.RadioSelect,
+            "message": MessageTextarea(attrs={"rows": 8}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        labels = {
+            "category": _("Worum geht es?"),
+            "subject": _("Betreff"),
+            "message": _("Ihre Nachricht"),
+            "commune": _("Gemeinde"),
+            "related_project": _("Betroffenes Projekt"),
+            "name": _("Vorname und Name"),
+            "role": _("Funktion"),
+            "email": _("E-Mail-Adresse"),
+        }
+        help_texts = {
+            "category": _("Wählen Sie die Art Ihres Anliegens."),
+            "subject": _("Ein kurzer Titel, höchstens 200 Zeichen."),
+            "message": _(
+                "Beschreiben Sie Ihre Idee, Frage oder Rückmeldung, höchstens 5000 Zeichen."
+            ),
+            "commune": _("Die Gemeinde, für die Sie arbeiten."),
+            "related_project": _("Falls Ihr Anliegen ein bestimmtes Projekt betrifft."),
+            "role": _("Zum Beispiel Gemeindeschreiberin oder Leiter Einwohnerdienste."),
+            "email": _("Dorthin senden wir die Bestätigung mit Ihrer Referenznummer."),
+        }
+        error_messages = {
+            "category": {
+                "required": _("Bitte wählen Sie, worum es geht."),
+                "invalid_choice": _("Bitte wählen Sie eine der angebotenen Möglichkeiten."),
+            },
+            "subject": {"required": _("Bitte geben Sie einen Betreff ein.")},
+            "message": {"required": _("Bitte schreiben Sie uns Ihre Nachricht.")},
+            "commune": {
+                "required": _("Bitte wählen Sie Ihre Gemeinde."),
+                "invalid_choice": _("Bitte wählen Sie eine Gemeinde aus der Liste."),
+            },
+            "related_project": {
+                "invalid_choice": _("Bitte wählen Sie ein Projekt aus der Liste."),
+            },
+            "name": {"required": _("Bitte geben Sie Ihren Namen an.")},
+            "email": {
+                "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+                "invalid": _(
+                    "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@gemeinde.ch."
+                ),
+            },
+        }
+
+    groups = [
+        (_("Ihr Anliegen"), ["category", "subject", "message", "related_project"]),
+        (_("Angaben zu Ihrer Person"), ["name", "role", "commune", "email"]),
+    ]
+
+    def fieldsets(self):
+        """The fields under their group's legend; consent and the hidden ones come after."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.groups]
+
+    def __init__(self, *args, privacy_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["category"].choices = FeedbackCategory.choices  # no empty radio button
+        fields["commune"].choices = [("", _("Bitte wählen")), *commune_choices()]
+        fields["related_project"].queryset = project_choices()
+        fields["related_project"].empty_label = _("Kein bestimmtes Projekt")
+        fields["name"].required = fields["email"].required = True
+        for name in ("subject", "name", "role"):
+            fields[name].validators.append(single_line)
+        fields["message"].validators.append(plain_text)
+        for field in fields.values():
+            field.error_messages["max_length"] = MAX_LENGTH_MESSAGE
+        if privacy_url:
+            fields["consent"].help_text = format_html(
+                '{} <a href="{}">{}</a>.',
+                _("Wie wir mit Ihren Angaben umgehen, steht in der"),
+                privacy_url,
+                _("Datenschutzerklärung"),
+            )

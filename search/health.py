@@ -1,0 +1,125 @@
+"""Whether the search cluster answers, as every app process sees it.
+
+A failed request to the cluster is recorded in the shared cache (the database cache
+here, Redis in production), not in process memory: every process then answers from the
+database backend for a short while instead of waiting for the cluster again, and a
+health check (/readyz) reads the same record.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from search.backends import FALLBACK
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "search:cluster-degraded"
+# After a failure, searches skip the cluster for this long, then try it again.
+RETRY_AFTER = timedelta(seconds=30)
+# A record older than this is forgotten even if no search tried the cluster again.
+STATE_TTL = 3600
+
+
+def cluster_errors():
+    """The exceptions by which the Elasticsearch and OpenSearch clients say that the
+    cluster did not answer properly: connection refused, timeout, HTTP errors (also a
+    missing index)."""
+    errors = [OSError]
+    try:
+        from opensearchpy.exceptions import TransportError as OpenSearchTransportError
+
+        errors.append(OpenSearchTransportError)
+    except ImportError:  # pragma: no cover - both clients are dependencies
+        pass
+    try:
+        from elastic_transport import TransportError as ElasticTransportError
+        from elasticsearch import ApiError
+
+        errors += [ElasticTransportError, ApiError]
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def has_cluster():
+    return FALLBACK in settings.WAGTAILSEARCH_BACKENDS
+
+
+def backend_label():
+    """ "opensearch", "elasticsearch" or "database": what the settings configure."""
+    engine = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
+    if "OpenSearch" in engine:
+        return "opensearch"
+    if "Elasticsearch" in engine:
+        return "elasticsearch"
+    return "database"
+
+
+def read_state():
+    """The recorded failure, or None while the cluster is fine."""
+    return cache.get(STATE_KEY) if has_cluster() else None
+
+
+def cluster_usable(state):
+    """False while a recent failure says: do not wait for the cluster again yet."""
+    return state is None or timezone.now() >= state["retry_at"]
+
+
+def record_failure(error, state=None):
+    now = timezone.now()
+    new_state = {
+        "since": state["since"] if state else now,
+        "retry_at": now + RETRY_AFTER,
+        "error": type(error).__name__,
+    }
+    cache.set(STATE_KEY, new_state, STATE_TTL)
+    # The error's class says enough; its message may contain the query.
+    logger.warning(
+        "Search cluster (%s) unavailable (%s); answering from the database backend.",
+        backend_label(),
+        new_state["error"],
+    )
+    return new_state
+
+
+def record_recovery(state):
+    if state is not None:
+        cache.delete(STATE_KEY)
+        logger.info("Search cluster (%s) answers again.", backend_label())
+
+
+def search_health(probe=False):
+    """{"backend": "opensearch"|"elasticsearch"|"database", "status": "ok"|"degraded"}
+    plus "since" and "error" while degraded. With probe=True the cluster is asked (a
+    ping, bounded by the backend's TIMEOUT) and the record updated."""
+    label = backend_label()
+    if not has_cluster():
+        return {"backend": label, "status": "ok"}
+    state = read_state()
+    if probe:
+        from search.service import get_backend
+
+        try:
+            reachable = get_backend("default").ping()
+        except cluster_errors() as error:
+            reachable, failure = False, error
+        else:
+            failure = ConnectionError("ping failed")
+        if reachable:
+            record_recovery(state)
+            state = None
+        else:
+            state = record_failure(failure, state)
+    if state is None:
+        return {"backend": label, "status": "ok"}
+    return {
+        "backend": label,
+        "status": "degraded",
+        "fallback": "database",
+        "since": state["since"].isoformat(),
+        "error": state["error"],
+    }

@@ -1,0 +1,181 @@
+"""The index settings of the search cluster, one set for Elasticsearch 8 and OpenSearch.
+
+Wagtail's search package (modelsearch) deep-merges INDEX_SETTINGS into its own defaults
+(the ngram/edgengram analyzers for autocomplete). The analyzer named `default` applies to
+every text field and to the catch-all fields `_all_text*` that searches query:
+
+- German (the source language): lower case, German stop words, umlaut folding as German
+  spelling allows it (ä = ae, ß = ss: `german_normalization`), ASCII folding (é = e),
+  compound words split with a dictionary of the parts that the administrative vocabulary
+  is made of ("Internetsteuererklärung" → internet, steuer, erklarung), then the light
+  German stemmer (Gemeinden = Gemeinde).
+- French, Italian and English: one analyzer each, used by the language sub-fields
+  `_all_text.fr`, `.it`, `.en` that search/engines.py adds to the catch-all fields. A
+  search in /fr/ queries `_all_text.fr` (see docs/search.md).
+"""
+
+from copy import deepcopy
+
+from search.text import german_fold, strip_accents
+
+# Parts of German compounds of the site's vocabulary (administration, e-government,
+# communes). Order does not matter; the analyzer gets them folded (see below).
+GERMAN_COMPOUND_PARTS = """
+    abfall abgabe abrechnung abstimmung adresse akte amt ämter angebot anlage anmeldung
+    antrag arbeit archiv ausweis auskunft auftrag ausbau austausch authentifizierung
+    bau baugesuch beratung bericht beschaffung bestand betreibung betrieb bevölkerung
+    bewilligung bezug bildung bürger bund buchhaltung cloud daten datenschutz dienst
+    dienstleistung digital dokument dossier e-government einwohner einwohnerin
+    einführung energie entwicklung erklärung fach fall feuerwehr finanz finanzen form
+    formular forum frage führung gebühr gemeinde gemeinderat gemeinden gesetz gesuch
+    geschäft gesundheit grund grundbuch haushalt hilfe identität information informatik
+    infrastruktur internet kanton kantons kasse katalog kontrolle konto kosten kultur
+    kunde land lösung leistung lizenz mail meldung miete mitteilung modell netz netzwerk
+    nummer objekt online ordnung organisation papier partner person personal plan
+    planung plattform politik portal post präsidium programm projekt protokoll prozess
+    prüfung rat raum recht rechnung register regierung reglement rente schalter schule
+    schutz sicherheit signatur software sozial sozialhilfe stadt stand standard stelle
+    steuer steuern strasse strategie system technik telefon termin umsetzung umwelt
+    unterlagen unterstützung verband verbund verein verfahren verfügung verkehr
+    vernehmlassung versammlung versand versicherung vertrag verwaltung verzeichnis
+    volk vorlage wahl wahlen wasser weg welt werk wesen wirtschaft wohnung zahlung
+    zentrum zugang zusammenarbeit zustellung
+""".split()
+
+
+def folded_compound_parts():
+    """The dictionary in the form the decompounder sees the words: it runs after
+    lower-casing, `german_normalization` and ASCII folding."""
+    words = {strip_accents(german_fold(word.lower())) for word in GERMAN_COMPOUND_PARTS}
+    return sorted(w for w in words if w.isalpha() and len(w) >= 3)
+
+
+# Languages with their own analyzer, as sub-fields of the catch-all fields. German is
+# the `default` analyzer of the index and needs no sub-field.
+LANGUAGE_ANALYZERS = {"fr": "vlg_french", "it": "vlg_italian", "en": "vlg_english"}
+
+# The analyzer that autocomplete queries use on the `_edgengrams` fields (indexed with
+# modelsearch's `edgengram_analyzer`, which this file also folds umlauts in).
+AUTOCOMPLETE_SEARCH_ANALYZER = "vlg_autocomplete"
+
+_ANALYSIS = {
+    "filter": {
+        "vlg_german_stop": {"type": "stop", "stopwords": "_german_"},
+        "vlg_german_compounds": {
+            "type": "dictionary_decompounder",
+            "word_list": folded_compound_parts(),
+            "min_word_size": 6,
+            "min_subword_size": 3,
+            "max_subword_size": 20,
+            "only_longest_match": True,
+        },
+        "vlg_german_stemmer": {"type": "stemmer", "language": "light_german"},
+        "vlg_french_elision": {
+            "type": "elision",
+            "articles_case": True,
+            "articles": ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu"],
+        },
+        "vlg_french_stop": {"type": "stop", "stopwords": "_french_"},
+        "vlg_french_stemmer": {"type": "stemmer", "language": "light_french"},
+        "vlg_italian_elision": {
+            "type": "elision",
+            "articles": [
+                "c",
+                "l",
+                "all",
+                "dall",
+                "dell",
+                "nell",
+                "sull",
+                "coll",
+                "pell",
+                "gl",
+                "agl",
+                "dagl",
+                "degl",
+                "negl",
+                "sugl",
+                "un",
+                "m",
+                "t",
+                "s",
+                "v",
+                "d",
+            ],
+        },
+        "vlg_italian_stop": {"type": "stop", "stopwords": "_italian_"},
+        "vlg_italian_stemmer": {"type": "stemmer", "language": "light_italian"},
+        "vlg_english_stop": {"type": "stop", "stopwords": "_english_"},
+        "vlg_english_stemmer": {"type": "stemmer", "language": "english"},
+        "vlg_english_possessive": {"type": "stemmer", "language": "possessive_english"},
+    },
+    "analyzer": {
+        "default": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [
+                "lowercase",
+                "vlg_german_stop",
+                "german_normalization",
+                "asciifolding",
+                "vlg_german_compounds",
+                "vlg_german_stemmer",
+                "remove_duplicates",
+            ],
+        },
+        "vlg_french": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [
+                "vlg_french_elision",
+                "lowercase",
+                "vlg_french_stop",
+                "asciifolding",
+                "vlg_french_stemmer",
+            ],
+        },
+        "vlg_italian": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [
+                "vlg_italian_elision",
+                "lowercase",
+                "vlg_italian_stop",
+                "asciifolding",
+                "vlg_italian_stemmer",
+            ],
+        },
+        "vlg_english": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [
+                "vlg_english_possessive",
+                "lowercase",
+                "vlg_english_stop",
+                "asciifolding",
+                "vlg_english_stemmer",
+            ],
+        },
+        # modelsearch's autocomplete analyzers, with umlaut folding added on both sides.
+        "edgengram_analyzer": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "german_normalization", "asciifolding", "edgengram"],
+        },
+        AUTOCOMPLETE_SEARCH_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "german_normalization", "asciifolding"],
+        },
+    },
+}
+
+
+def index_settings(replicas=0):
+    """INDEX_SETTINGS for a cluster backend (deep-merged into modelsearch's defaults)."""
+    return {
+        "settings": {
+            "index": {"number_of_shards": 1, "number_of_replicas": replicas},
+            "analysis": deepcopy(_ANALYSIS),
+        }
+    }

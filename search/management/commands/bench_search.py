@@ -1,0 +1,361 @@
+"""Benchmark of the search: `make bench-search` or `manage.py bench_search`.
+
+Not a test. Builds a corpus of German pages (5 000 by default) in a throwaway SQLite
+database (a file in a temporary folder, created and migrated like the test database,
+deleted at the end), then for the database backend and, if one is configured
+(OPENSEARCH_URL, or --node-url), the search node (throwaway index prefix, deleted at the
+end):
+
+- the time of a full index build (`update_index` of that backend),
+- the latency of a fixed list of German queries, in-process without HTTP, as the search
+  page runs them (search/service.py: ranked hits, facets, promotions, snippets of the
+  first result page), p50 and p95 over all queries and rounds.
+
+The configured database is never touched.
+"""
+
+import cProfile
+import io
+import logging
+import pstats
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.test import RequestFactory, override_settings
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+QUERIES = [
+    "Gemeinde",
+    "Gemeinden",
+    "Steuererklärung",
+    "Steuererklaerung",
+    "elektronischer Umzug",
+    "Digitalisierung der Verwaltung",
+    "Baubewilligung",
+    "Einwohnerkontrolle",
+    "Datenschutz",
+    "Informationssicherheit Gemeinden",
+    "Schnittstellen",
+    "Gebühren",
+    "Ämter",
+    "Onlineschalter",
+    "Gemeindeversammlung",
+    "Abfallkalender",
+    "E-ID",
+    "Grundbuch",
+    "Sozialhilfe Kanton",
+    "Projekt Strategie Umsetzung",
+]
+
+SUBJECTS = [
+    "Die Gemeinde",
+    "Der Kanton",
+    "Der Verband Luzerner Gemeinden",
+    "Die Fachstelle E-Government",
+    "Die Einwohnerkontrolle",
+    "Das Steueramt",
+    "Die Gemeindeverwaltung",
+    "Die Bauverwaltung",
+    "Der Gemeinderat",
+    "Die Sozialhilfe",
+]
+VERBS = [
+    "digitalisiert",
+    "vereinfacht",
+    "prüft",
+    "erneuert",
+    "veröffentlicht",
+    "betreibt",
+    "plant",
+    "beschafft",
+    "koordiniert",
+    "misst",
+]
+OBJECTS = [
+    "die Steuererklärung im Internet",
+    "den elektronischen Umzug",
+    "die Baubewilligung",
+    "das Grundbuch",
+    "den Onlineschalter",
+    "die Schnittstellen zu den Fachapplikationen",
+    "die Gebühren der Ämter",
+    "den Datenschutz",
+    "die Informationssicherheit",
+    "den Abfallkalender",
+    "die Gemeindeversammlung",
+    "die E-ID",
+    "die Archivierung der Akten",
+    "die Zustellung der Stimmunterlagen",
+    "die Geschäftsverwaltung",
+]
+DETAILS = [
+    "für alle Einwohnerinnen und Einwohner",
+    "gemeinsam mit dem Kanton",
+    "in mehreren Gemeinden",
+    "nach der Vernehmlassung",
+    "im Rahmen der Digitalstrategie",
+    "mit einem neuen Portal",
+    "bis Ende Jahr",
+    "als Pilotprojekt",
+]
+
+
+def sentence(rng):
+    return (
+        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(DETAILS)}."
+    )
+
+
+def text(rng, sentences):
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+@contextmanager
+def no_automatic_indexing():
+    """The corpus is indexed once, by the measured full build, not page by page."""
+    from modelsearch import signal_handlers
+    from modelsearch.index import get_indexed_models
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    logging.getLogger("wagtail").setLevel(logging.WARNING)  # no line per created page
+    models = get_indexed_models()
+    for model in models:
+        post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
+        post_delete.disconnect(signal_handlers.post_delete_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        signal_handlers.register_signal_handlers()
+
+
+class Command(BaseCommand):
+    help = "Benchmark: index build time and search latency for a corpus of German pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pages", type=int, default=5000)
+        parser.add_argument("--rounds", type=int, default=5, help="rounds over the queries")
+        parser.add_argument("--node-url", default=None, help="default: OPENSEARCH_URL")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--profile", action="store_true", help="print where the searches spend time"
+        )
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="keep the throwaway database and node indexes for a closer look",
+        )
+
+    def handle(self, *args, **options):
+        if connection.vendor != "sqlite":
+            raise CommandError("The benchmark builds a throwaway SQLite database; use SQLite.")
+        node_url = options["node_url"] or settings.SEARCH_NODE_URL
+        folder = Path(tempfile.mkdtemp(prefix="vlgsite-bench-"))
+        connection.settings_dict["TEST"]["NAME"] = str(folder / "bench.sqlite3")
+        original_name = connection.settings_dict["NAME"]
+        self.stdout.write(f"Throwaway database: {folder / 'bench.sqlite3'}")
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            call_command("createcachetable", verbosity=0)
+            started = time.perf_counter()
+            counts = self.build_corpus(options["pages"], random.Random(options["seed"]))
+            parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            self.stdout.write(
+                f"Corpus: {sum(counts.values())} pages ({parts}) "
+                f"built in {time.perf_counter() - started:.1f} s"
+            )
+            rows = [self.measure("database", {"default": self.database_config()}, options)]
+            if node_url:
+                rows.append(self.measure_node(node_url, options))
+            else:
+                self.stdout.write("No search node (OPENSEARCH_URL or --node-url): database only.")
+            self.report(rows, options)
+        finally:
+            if options["keep"]:
+                self.stdout.write(f"Kept: {folder / 'bench.sqlite3'}")
+            else:
+                connection.creation.destroy_test_db(original_name, verbosity=0)
+
+    def database_config(self):
+        from search.backends import database_backend
+
+        return database_backend()
+
+    def build_corpus(self, pages, rng):
+        from home.models import StandardPage, Topic
+        from news.models import NewsIndexPage, NewsPage
+        from strategy.models import ProjectIndexPage, ProjectPage, ProjectStatus
+
+        def paragraphs(*texts):
+            return [("paragraph", RichText(f"<p>{t}</p>")) for t in texts]
+
+        german = Locale.objects.get_or_create(language_code="de")[0]
+        root = Page.get_first_root_node()
+        for page in root.get_children():
+            page.delete()
+        from home.models import HomePage
+
+        with no_automatic_indexing(), transaction.atomic():
+            home = root.add_child(instance=HomePage(title="Start", slug="home", locale=german))
+            Site.objects.update_or_create(
+                is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
+            )
+            topics = [
+                Topic.objects.create(name=name, slug=name.lower(), locale=german)
+                for name in ("E-Government", "Digitalisierung", "Steuern", "Informatik")
+            ]
+            news_index = home.add_child(instance=NewsIndexPage(title="Aktuelles", slug="news"))
+            projects = home.add_child(instance=ProjectIndexPage(title="Projekte", slug="p"))
+            statuses = ProjectStatus.values
+            counts = {"news": 0, "projects": 0, "standard pages": 0}
+            for number in range(pages - 3):
+                kind = number % 10
+                title = f"{rng.choice(OBJECTS).split(' ', 1)[1].capitalize()} {number}"
+                if kind < 6:
+                    page = news_index.add_child(
+                        instance=NewsPage(
+                            title=title,
+                            slug=f"n{number}",
+                            teaser=sentence(rng),
+                            body=paragraphs(text(rng, 6), text(rng, 6)),
+                        )
+                    )
+                    page.topics.set(rng.sample(topics, 2))
+                    counts["news"] += 1
+                elif kind < 8:
+                    page = projects.add_child(
+                        instance=ProjectPage(
+                            title=title,
+                            slug=f"p{number}",
+                            teaser=sentence(rng),
+                            status=rng.choice(statuses),
+                            body=paragraphs(text(rng, 8)),
+                        )
+                    )
+                    page.topics.set(rng.sample(topics, 1))
+                    counts["projects"] += 1
+                else:
+                    home.add_child(
+                        instance=StandardPage(
+                            title=title,
+                            slug=f"s{number}",
+                            intro=sentence(rng),
+                            body=paragraphs(text(rng, 10)),
+                        )
+                    )
+                    counts["standard pages"] += 1
+        counts["index pages"] = 3
+        return counts
+
+    def measure_node(self, node_url, options):
+        from search.backends import FALLBACK, OPENSEARCH_BACKEND, cluster_backend, split_urls
+
+        prefix = f"vlgbench_{uuid.uuid4().hex[:8]}_"
+        config = {
+            "default": cluster_backend(OPENSEARCH_BACKEND, split_urls(node_url), prefix, 30),
+            FALLBACK: self.database_config(),
+        }
+        try:
+            return self.measure("search node", config, options)
+        finally:
+            from opensearchpy import OpenSearch
+
+            if options["keep"]:
+                self.stdout.write(f"Kept the node's indexes: {prefix}*")
+            else:
+                client = OpenSearch(hosts=split_urls(node_url))
+                for name in client.indices.get(index=f"{prefix}*"):
+                    client.indices.delete(index=name)
+
+    def measure(self, label, config, options):
+        from search import service
+
+        with override_settings(WAGTAILSEARCH_BACKENDS=config):
+            started = time.perf_counter()
+            call_command("update_index", backend_name="default", stdout=io.StringIO())
+            backend = service.get_backend("default")
+            if hasattr(backend, "refresh_indexes"):
+                backend.refresh_indexes()
+            build = time.perf_counter() - started
+            self.stdout.write(f"{label}: index built in {build:.1f} s, measuring searches …")
+            locale = Locale.objects.get(language_code="de")
+            factory = RequestFactory(HTTP_HOST="localhost")
+
+            def run(query):
+                # A request of its own per search, as the search page has (URLs of results).
+                request = factory.get("/de/suche/", {"q": query})
+                return service.search(request.GET, request=request, locale=locale, log=False)
+
+            for query in QUERIES:  # warm up: connections, caches
+                run(query)
+            samples, hits = [], {}
+            profiler = cProfile.Profile() if options["profile"] else None
+            if profiler:
+                profiler.enable()
+            for _ in range(options["rounds"]):
+                for query in QUERIES:
+                    started = time.perf_counter()
+                    outcome = run(query)
+                    samples.append(time.perf_counter() - started)
+                    hits[query] = outcome.total
+                if outcome.degraded:
+                    raise CommandError(f"{label}: the search fell back to the database")
+            if profiler:
+                profiler.disable()
+                stream = io.StringIO()
+                pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(40)
+                self.stdout.write(stream.getvalue())
+        return {
+            "label": label,
+            "build": build,
+            "p50": percentile(samples, 0.5) * 1000,
+            "p95": percentile(samples, 0.95) * 1000,
+            "mean": statistics.mean(samples) * 1000,
+            "hits": hits,
+        }
+
+    def report(self, rows, options):
+        targets = {"database": 50, "search node": 20}
+        self.stdout.write("")
+        self.stdout.write(
+            f"{len(QUERIES)} German queries x {options['rounds']} rounds, in-process, "
+            "search page service (hits, facets, snippets of page 1)"
+        )
+        header = f"{'backend':<12} {'index build':>12} {'p50':>9} {'p95':>9} {'target p95':>14}"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for row in rows:
+            target = targets[row["label"]]
+            verdict = "met" if row["p95"] <= target else "MISSED"
+            self.stdout.write(
+                f"{row['label']:<12} {row['build']:>10.1f} s {row['p50']:>6.1f} ms "
+                f"{row['p95']:>6.1f} ms {f'{target} ms {verdict}':>14}"
+            )
+        for row in rows:
+            build_verdict = "met" if row["build"] <= 60 else "MISSED"
+            self.stdout.write(f"{row['label']}: full index build {build_verdict} (target 60 s)")
+        self.stdout.write("")
+        self.stdout.write(
+            "Hits per query: "
+            + ", ".join(
+                f"{query} {' / '.join(str(row['hits'][query]) for row in rows)}"
+                for query in QUERIES
+            )
+        )

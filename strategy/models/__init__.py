@@ -1,0 +1,33 @@
+from .projects import (
+    GOVERNMENT_LEVELS,
+    Milestone,
+    ProjectDocument,
+    ProjectIndexPage,
+    ProjectLead,
+    ProjectPage,
+    ProjectStatus,
+)
+from .strategies import (
+    FocusArea,
+    StrategyDocument,
+    StrategyIndexPage,
+    StrategyKind,
+    StrategyPage,
+    StrategyStatus,
+)
+
+__all__ = [
+    "GOVERNMENT_LEVELS",
+    "FocusArea",
+    "Milestone",
+    "ProjectDocument",
+    "ProjectIndexPage",
+    "ProjectLead",
+    "ProjectPage",
+    "ProjectStatus",
+    "StrategyDocument",
+    "StrategyIndexPage",
+    "StrategyKind",
+    "StrategyPage",
+    "StrategyStatus",
+]

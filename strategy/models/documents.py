@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+
+class DownloadMixin(Orderable):
+    """A downloadable document attached to a page, shown with its file type and size."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("Dokument"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("Linktext"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leer lassen, um den Titel des Dokuments zu verwenden."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def label(self):
+        return self.title or self.document.title
+
+
+class SearchTextMixin(models.Model):
+    """Texts for the search index of a page with downloads and choice fields."""
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def download_titles(self):
+        return " ".join(item.label for item in self.documents.select_related("document"))
+
+    def choice_label(self, field_name):
+        """A choice field's label in the page's own language (the index of a French page
+        holds « En cours », not the admin user's language)."""
+        with translation.override(self.locale.language_code):
+            return str(getattr(self, f"get_{field_name}_display")())

@@ -1,0 +1,321 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.api import ChoiceLabelField, DownloadsField, TopicsField
+from home.blocks import BaseStreamBlock
+from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
+from home.models.mixins import HeadlessPreviewMixin
+from home.text import collation_key
+
+from ..api import (
+    CommunesField,
+    LevelsField,
+    MilestonesField,
+    PartnersField,
+    ProjectFocusAreaField,
+    RelatedNewsField,
+)
+from .documents import DownloadMixin, SearchTextMixin
+
+
+class ProjectStatus(models.TextChoices):
+    IDEA = "idea", _("Idee")
+    PLANNED = "planned", _("Geplant")
+    IN_PROGRESS = "in_progress", _("In Umsetzung")
+    IN_OPERATION = "in_operation", _("In Betrieb")
+    COMPLETED = "completed", _("Abgeschlossen")
+    PAUSED = "paused", _("Sistiert")
+
+
+class ProjectLead(models.TextChoices):
+    KANTON = "kanton", _("Kanton")
+    VLG = "vlg", _("VLG")
+    GEMEINDEN = "gemeinden", _("Gemeinden")
+    BUND = "bund", _("Bund")
+    JOINT = "joint", _("Gemeinsam")
+
+
+# The three federal levels (Staatsebenen); each is a boolean field on the project so
+# listings can filter and count by level in one query.
+GOVERNMENT_LEVELS = [
+    ("bund", _("Bund")),
+    ("kanton", _("Kanton")),
+    ("gemeinde", _("Gemeinde")),
+]
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    def catalogue(self, locale):
+        """Published public projects of one language, with what listings show."""
+        return (
+            self.live()
+            .public()
+            .filter(locale=locale)
+            .defer_streamfields()
+            .select_related("focus_area", "focus_area__page", "lead_image")
+            .prefetch_related("topics", "lead_image__renditions")
+        )
+
+
+class ProjectIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+    """The project catalogue: filterable, sortable, and downloadable as open data."""
+
+    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
+    api_fields = [APIField("intro")]
+    subpage_types = ["strategy.ProjectPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Projektkatalog")
+
+    def projects(self):
+        return ProjectPage.objects.child_of(self).catalogue(self.locale)
+
+    @path("")
+    def catalogue_route(self, request):
+        from strategy.catalogue import catalogue_view
+
+        return catalogue_view(self, request)
+
+    @path("export/<str:file_format>/")
+    def export_route(self, request, file_format):
+        from strategy.catalogue import export_view
+
+        return export_view(self, request, file_format)
+
+
+class ProjectPage(
+    HeadlessPreviewMixin,
+    LocalizedRelationsMixin,
+    TeaserMixin,
+    ContactMixin,
+    SearchTextMixin,
+    Page,
+):
+    """A project of the e-government catalogue: what it does, who leads it, where it stands,
+    which communes take part."""
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
+    )
+    lead = models.CharField(
+        _("Federführung"), max_length=20, choices=ProjectLead.choices, default=ProjectLead.JOINT
+    )
+    partners = models.TextField(
+        _("Partner"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Ein Partner pro Zeile, z. B. «Kanton Luzern»."),
+    )
+    level_bund = models.BooleanField(_("Bund"), default=False)
+    level_kanton = models.BooleanField(_("Kanton"), default=False)
+    level_gemeinde = models.BooleanField(_("Gemeinde"), default=False)
+    topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
+    focus_area = models.ForeignKey(
+        "strategy.FocusArea",
+        verbose_name=_("Strategie-Schwerpunkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        help_text=_("Der Schwerpunkt einer Strategie, dem das Projekt dient."),
+    )
+    start_date = models.DateField(_("Start"), null=True, blank=True)
+    planned_end = models.DateField(_("Geplantes Ende"), null=True, blank=True)
+    participating_communes = ParentalManyToManyField(
+        Commune, verbose_name=_("Beteiligte Gemeinden"), blank=True, related_name="projects"
+    )
+    service_url = models.URLField(
+        _("Link zum Angebot"),
+        blank=True,
+        help_text=_("Adresse des laufenden Angebots, falls es online ist."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Beschreibung"), blank=True)
+
+    objects = PageManager.from_queryset(ProjectPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        *TeaserMixin.teaser_panels,
+        FieldPanel("body"),
+    ]
+    classification_panels = [
+        FieldRowPanel([FieldPanel("status"), FieldPanel("lead")]),
+        FieldRowPanel(
+            [FieldPanel("level_bund"), FieldPanel("level_kanton"), FieldPanel("level_gemeinde")],
+            heading=_("Staatsebenen"),
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("focus_area"),
+        FieldPanel("partners"),
+    ]
+    timeline_panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("planned_end")]),
+        InlinePanel("milestones", heading=_("Meilensteine"), label=_("Meilenstein")),
+    ]
+    relation_panels = [
+        FieldPanel("participating_communes", widget=forms.CheckboxSelectMultiple),
+        *ContactMixin.contact_panels,
+        FieldPanel("service_url"),
+        InlinePanel("documents", heading=_("Dokumente"), label=_("Dokument")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhalt")),
+            ObjectList(classification_panels, heading=_("Einordnung")),
+            ObjectList(timeline_panels, heading=_("Zeitplan")),
+            ObjectList(relation_panels, heading=_("Beziehungen")),
+            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
+            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
+        ]
+    )
+    search_fields = (
+        Page.search_fields
+        + TeaserMixin.teaser_search_fields
+        + [
+            index.SearchField("body"),
+            index.SearchField("partners"),
+            index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
+            index.RelatedFields("participating_communes", [index.SearchField("name")]),
+            index.SearchField("search_status"),
+            index.SearchField("download_titles"),
+            index.FilterField("status"),
+            index.FilterField("lead"),
+            index.FilterField("start_date"),
+        ]
+    )
+    api_fields = [
+        *TeaserMixin.teaser_api_fields,
+        APIField("status"),
+        APIField("status_label", serializer=ChoiceLabelField("status")),
+        APIField("lead"),
+        APIField("lead_label", serializer=ChoiceLabelField("lead")),
+        APIField("partners", serializer=PartnersField()),
+        APIField("levels", serializer=LevelsField()),
+        APIField("topics", serializer=TopicsField()),
+        APIField("focus_area", serializer=ProjectFocusAreaField()),
+        APIField("start_date"),
+        APIField("planned_end"),
+        APIField("milestones", serializer=MilestonesField()),
+        APIField("participating_communes", serializer=CommunesField()),
+        *ContactMixin.contact_api_fields,
+        APIField("service_url"),
+        APIField("documents", serializer=DownloadsField()),
+        APIField("body"),
+        APIField("related_news", serializer=RelatedNewsField()),
+    ]
+
+    parent_page_types = ["strategy.ProjectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.planned_end and self.planned_end <= self.start_date:
+            raise ValidationError(
+                {"planned_end": _("Das geplante Ende muss nach dem Start liegen.")}
+            )
+
+    @cached_property
+    def search_status(self):
+        return self.choice_label("status")
+
+    @property
+    def status_slug(self):
+        """The status as a CSS modifier, e.g. "in-progress"."""
+        return self.status.replace("_", "-")
+
+    @property
+    def levels(self):
+        return [code for code, _label in GOVERNMENT_LEVELS if getattr(self, f"level_{code}")]
+
+    @property
+    def level_labels(self):
+        return [label for code, label in GOVERNMENT_LEVELS if getattr(self, f"level_{code}")]
+
+    @property
+    def partner_list(self):
+        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+    def related_news(self):
+        """The news that name this project, newest first."""
+        return self.news_pages.live().public().defer_streamfields().order_by("-date")
+
+    def structured_data(self, request):
+        """schema.org has no project type for public administration; a CreativeWork with
+        its dates, place and status is what search engines understand."""
+        from home import seo
+
+        data = {
+            "@type": "CreativeWork",
+            "additionalType": "https://schema.org/Project",
+            "name": self.title,
+            "description": seo.page_description(self),
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+            "creativeWorkStatus": str(self.get_status_display()),
+            "spatialCoverage": {"@type": "AdministrativeArea", "name": "Kanton Luzern"},
+            "keywords": [topic.name for topic in self.topics.all()],
+        }
+        if self.start_date:
+            data["dateCreated"] = self.start_date.isoformat()
+        if self.planned_end:
+            data["expires"] = self.planned_end.isoformat()
+        if self.contact_person:
+            data["contributor"] = seo.person(self.contact_person)
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["milestones"] = self.milestones.order_by("date", "sort_order")
+        context["communes"] = sorted(
+            self.participating_communes.all(), key=lambda c: collation_key(c.name)
+        )
+        context["all_communes_count"] = Commune.objects.count()
+        context["related_news"] = self.related_news()[:10]
+        context["documents"] = self.documents.select_related("document")
+        return context
+
+
+class Milestone(TranslatableMixin, Orderable):
+    """A step on a project's timeline: planned or done."""
+
+    page = ParentalKey(ProjectPage, related_name="milestones", on_delete=models.CASCADE)
+    date = models.DateField(_("Datum"))
+    title = models.CharField(_("Titel"), max_length=200)
+    done = models.BooleanField(_("Erreicht"), default=False)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("done")]), FieldPanel("title")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Meilenstein")
+        verbose_name_plural = _("Meilensteine")
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectDocument(DownloadMixin):
+    page = ParentalKey(ProjectPage, related_name="documents", on_delete=models.CASCADE)

@@ -1,0 +1,256 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.api import ChoiceLabelField, DownloadsField, PageReferenceField
+from home.blocks import BaseStreamBlock
+from home.models import ContactMixin
+from home.models.mixins import HeadlessPreviewMixin
+
+from ..api import FocusAreasField, SupersedesField
+from .documents import DownloadMixin, SearchTextMixin
+
+
+class StrategyKind(models.TextChoices):
+    STRATEGY = "strategy", _("Strategie")
+    REVIEW = "review", _("Überprüfung")
+    IMPLEMENTATION_PLAN = "implementation_plan", _("Umsetzungsplan")
+
+
+class StrategyStatus(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    IN_FORCE = "in_force", _("In Kraft")
+    SUPERSEDED = "superseded", _("Abgelöst")
+
+
+class StrategyIndexPage(HeadlessPreviewMixin, Page):
+    """The strategy section: the strategy documents as a timeline, the one in force first."""
+
+    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
+    api_fields = [APIField("intro")]
+    subpage_types = ["strategy.StrategyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Strategieübersicht")
+
+    def strategies(self):
+        in_force_first = Case(
+            When(status=StrategyStatus.IN_FORCE, then=Value(0)),
+            When(status=StrategyStatus.DRAFT, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return (
+            StrategyPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .annotate(status_rank=in_force_first)
+            .order_by("status_rank", "-valid_from", "-adopted_on", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["strategies"] = self.strategies()
+        return context
+
+
+class StrategyPage(HeadlessPreviewMixin, ContactMixin, SearchTextMixin, Page):
+    """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
+    implementation plan, with its validity and what it replaced."""
+
+    kind = models.CharField(
+        _("Art"), max_length=30, choices=StrategyKind.choices, default=StrategyKind.STRATEGY
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=StrategyStatus.choices,
+        default=StrategyStatus.IN_FORCE,
+    )
+    adopted_on = models.DateField(_("Beschlossen am"), null=True, blank=True)
+    valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
+    valid_to = models.DateField(_("Gültig bis"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("Abgelöst durch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+        help_text=_("Pflicht bei Status «Abgelöst»: das Dokument, das dieses ersetzt."),
+    )
+    summary = models.TextField(_("Zusammenfassung"), max_length=1500)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("focus_areas", heading=_("Schwerpunkte"), label=_("Schwerpunkt")),
+    ]
+    validity_panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("valid_from"), FieldPanel("valid_to")]),
+        PageChooserPanel("superseded_by", "strategy.StrategyPage"),
+    ]
+    relation_panels = [
+        InlinePanel("documents", heading=_("Dokumente"), label=_("Dokument")),
+        *ContactMixin.contact_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhalt")),
+            ObjectList(validity_panels, heading=_("Gültigkeit")),
+            ObjectList(relation_panels, heading=_("Dokumente und Kontakt")),
+            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
+            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("body"),
+        index.RelatedFields("focus_areas", [index.SearchField("title")]),
+        index.SearchField("search_kind"),
+        index.SearchField("download_titles"),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+        index.FilterField("adopted_on"),
+        index.FilterField("valid_from"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("kind_label", serializer=ChoiceLabelField("kind")),
+        APIField("status"),
+        APIField("status_label", serializer=ChoiceLabelField("status")),
+        APIField("adopted_on"),
+        APIField("valid_from"),
+        APIField("valid_to"),
+        APIField("superseded_by", serializer=PageReferenceField("superseded_by")),
+        APIField("supersedes", serializer=SupersedesField()),
+        APIField("summary"),
+        APIField("body"),
+        APIField("focus_areas", serializer=FocusAreasField()),
+        APIField("documents", serializer=DownloadsField()),
+        *ContactMixin.contact_api_fields,
+    ]
+
+    parent_page_types = ["strategy.StrategyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Strategiedokument")
+        verbose_name_plural = _("Strategiedokumente")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == StrategyStatus.SUPERSEDED and not self.superseded_by_id:
+            errors["superseded_by"] = _("Ein abgelöstes Dokument nennt seinen Nachfolger.")
+        if self.superseded_by_id and self.pk and self.superseded_by_id == self.pk:
+            errors["superseded_by"] = _("Ein Dokument kann sich nicht selbst ablösen.")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("«Gültig bis» liegt vor «Gültig ab».")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def search_kind(self):
+        return f"{self.choice_label('kind')} {self.choice_label('status')}"
+
+    @property
+    def is_superseded(self):
+        return self.status == StrategyStatus.SUPERSEDED
+
+    def structured_data(self, request):
+        """A strategy document as a schema.org CreativeWork (a government report)."""
+        from home import seo
+
+        data = {
+            "@type": "CreativeWork",
+            "additionalType": "https://schema.org/Report",
+            "name": self.title,
+            "description": seo.page_description(self),
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+            "creativeWorkStatus": str(self.get_status_display()),
+            "genre": str(self.get_kind_display()),
+        }
+        if self.adopted_on:
+            data["datePublished"] = self.adopted_on.isoformat()
+        if self.valid_to:
+            data["expires"] = self.valid_to.isoformat()
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        from .projects import ProjectPage
+
+        context = super().get_context(request, *args, **kwargs)
+        focus_areas = list(self.focus_areas.all())
+        projects = (
+            ProjectPage.objects.live()
+            .public()
+            .filter(focus_area__in=focus_areas)
+            .defer_streamfields()
+            .order_by("title")
+        )
+        by_area = {}
+        for project in projects:
+            by_area.setdefault(project.focus_area_id, []).append(project)
+        context["focus_areas"] = [(area, by_area.get(area.pk, [])) for area in focus_areas]
+        # Links between strategies are kept to the German source pages (wagtail-localize
+        # synchronises page links), so match by translation key to serve every language.
+        context["supersedes"] = (
+            StrategyPage.objects.live()
+            .public()
+            .filter(superseded_by__translation_key=self.translation_key, locale=self.locale)
+            .order_by("-valid_from")
+        )
+        context["documents"] = self.documents.select_related("document")
+        return context
+
+
+class FocusArea(TranslatableMixin, Orderable):
+    """A focus area (Schwerpunkt) of a strategy; projects serve one."""
+
+    page = ParentalKey(StrategyPage, related_name="focus_areas", on_delete=models.CASCADE)
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname"), max_length=100, blank=True)
+    description = models.TextField(_("Beschreibung"), max_length=1000, blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Schwerpunkt")
+        verbose_name_plural = _("Schwerpunkte")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:100]
+        super().save(*args, **kwargs)
+
+
+class StrategyDocument(DownloadMixin):
+    page = ParentalKey(StrategyPage, related_name="documents", on_delete=models.CASCADE)

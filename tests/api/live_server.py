@@ -1,0 +1,134 @@
+"""A real API server for the schemathesis run: gunicorn on a free port, with its own
+SQLite file database prepared by migrate + load_demo_content (about a minute; started in
+the background as soon as the test run is collected)."""
+
+import atexit
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PREPARE = [
+    ["migrate", "--noinput"],
+    ["createcachetable"],
+    ["load_demo_content"],
+    ["update_index"],
+]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveAPIServer:
+    _shared = None
+
+    @classmethod
+    def shared(cls):
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
+
+    def __init__(self):
+        self.directory = Path(tempfile.mkdtemp(prefix="vlgsite-api-server-"))
+        self.log_path = self.directory / "server.log"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.preparation = None
+        self.server = None
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            # The server searches its own database; no cluster, no test settings.
+            if key not in {"ELASTICSEARCH_URL", "OPENSEARCH_URL", "DJANGO_SETTINGS_MODULE"}
+        }
+        self.env.update(
+            DJANGO_SETTINGS_MODULE="vlgsite.settings.dev",
+            DEBUG="0",
+            DATABASE_URL=f"sqlite:///{self.directory / 'db.sqlite3'}",
+            MEDIA_ROOT=str(self.directory / "media"),
+            STATIC_ROOT=str(self.directory / "static"),
+            HEADLESS_PREVIEW_URL="http://127.0.0.1:9/preview/",
+            LOG_LEVEL="WARNING",
+        )
+
+    def prepare_in_background(self, commands=PREPARE):
+        if self.preparation is None:
+            atexit.register(self.stop)
+            script = " && ".join(
+                " ".join([sys.executable, "manage.py", *command]) for command in commands
+            )
+            self.log = self.log_path.open("ab")
+            self.preparation = subprocess.Popen(
+                ["/bin/sh", "-c", script],
+                cwd=PROJECT,
+                env=self.env,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def log_tail(self, lines=40):
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def start(self, timeout=600):
+        """Wait for the database, start gunicorn, wait until it answers. Raises
+        RuntimeError (with the log) when either fails."""
+        self.prepare_in_background()
+        try:
+            code = self.preparation.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            self.preparation.kill()
+            raise RuntimeError(f"database preparation timed out:\n{self.log_tail()}") from error
+        if code != 0:
+            raise RuntimeError(f"database preparation failed ({code}):\n{self.log_tail()}")
+        self.server = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "vlgsite.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "60",
+            ],
+            cwd=PROJECT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError(
+                    f"the server exited ({self.server.returncode}):\n{self.log_tail()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/v2/", timeout=2) as response:
+                    if response.status == 200:
+                        return self.url
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"the server did not answer within 60 s:\n{self.log_tail()}")
+
+    def stop(self, keep_database=False):
+        for process in (self.server, self.preparation):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        if not keep_database:
+            shutil.rmtree(self.directory, ignore_errors=True)

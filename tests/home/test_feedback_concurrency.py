@@ -1,0 +1,185 @@
+"""The feedback form under load, through a real server: gunicorn with two worker processes
+on a fresh SQLite file in WAL mode. Nothing is lost, nothing doubled, and the rate limit
+holds across the processes."""
+
+import http.client
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+FORM_PATH = "/de/ideen-und-feedback/"
+SUBMISSIONS = 200
+PARALLEL = 20
+EXTRA = 5  # the rate limit allows this many more than SUBMISSIONS
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOKEN_FIELD = re.compile(r'name="submission_token" value="([^"]+)"')
+
+
+# The mark makes pytest-django set up the test database even when this file runs alone.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def server_database(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A new SQLite file with the test database's schema and demo content. Copied rather
+    than migrated (migrating a new file takes a minute of CPU, copying it a second), and
+    before the test's own transaction begins, which would block the copy."""
+    path = tmp_path_factory.mktemp("feedback-server") / "db.sqlite3"
+    with django_db_blocker.unblock():
+        assert connection.vendor == "sqlite", "this test runs the server on SQLite"
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+    return path
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(server_database):
+    """gunicorn with 2 workers (4 threads each) on the copied database; fails, never
+    skips, when it does not come up."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vlgsite.settings.test",
+        "DATABASE_URL": f"sqlite:///{server_database}",
+        "FEEDBACK_RATE_LIMIT": f"{SUBMISSIONS + EXTRA}/1h",
+        "LOG_LEVEL": "WARNING",
+    }
+    log = (server_database.parent / "gunicorn.log").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "vlgsite.wsgi:application"]
+        + ["--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"]
+        + ["--timeout", "120", "--graceful-timeout", "5"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read()[-3000:]}")
+            try:
+                if request(port, "GET", FORM_PATH)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("gunicorn did not answer within 60 seconds")
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def request(port, method, path, body=None, headers=None, source="127.0.0.1"):
+    """One request on its own connection; returns (status, headers, text)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120, source_address=(source, 0))
+    try:
+        conn.request(method, path, body, headers or {})
+        response = conn.getresponse()
+        return response.status, response, response.read().decode()
+    finally:
+        conn.close()
+
+
+def open_form(port, source="127.0.0.1"):
+    """GET the form as a browser does: its CSRF cookie, CSRF token and one-time token."""
+    status, response, html = request(port, "GET", FORM_PATH, source=source)
+    assert status == 200, html[:500]
+    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
+    return cookie, CSRF_FIELD.search(html).group(1), TOKEN_FIELD.search(html).group(1)
+
+
+def post_form(port, form, commune, number, source="127.0.0.1"):
+    cookie, csrf, token = form
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": csrf,
+            "submission_token": token,
+            "category": "idea",
+            "subject": f"Idee Nummer {number}",
+            "message": "Gleichzeitig gesendet.",
+            "commune": commune,
+            "name": "Anna Muster",
+            "email": "anna.muster@wikon.example.ch",
+            "consent": "on",
+            "homepage": "",
+        }
+    )
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookie}",
+    }
+    status, response, _ = request(port, "POST", FORM_PATH, body, headers, source=source)
+    return status, response.getheader("Location")
+
+
+def submit(port, commune, number):
+    return post_form(port, open_form(port), commune, number)
+
+
+def rows(database, where="1=1"):
+    with sqlite3.connect(database) as db:
+        return db.execute(f"SELECT COUNT(*) FROM home_feedback WHERE {where}").fetchone()[0]
+
+
+def test_parallel_submissions_through_gunicorn_are_all_stored_exactly_once(server, server_database):
+    port = server
+    with sqlite3.connect(server_database) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        commune = db.execute("SELECT id FROM home_commune WHERE name = 'Wikon'").fetchone()[0]
+    started = time.monotonic()
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        results = list(pool.map(lambda n: submit(port, commune, n), range(SUBMISSIONS)))
+    statuses = [status for status, _ in results]
+    assert statuses.count(303) == SUBMISSIONS, sorted(set(statuses))
+    assert all("/danke/VLG-" in location for _, location in results)
+    assert len({location for _, location in results}) == SUBMISSIONS
+    assert rows(server_database) == SUBMISSIONS
+    references = rows(server_database, "reference LIKE 'VLG-%'")
+    assert references == SUBMISSIONS
+
+    # The rate limit is counted in the shared cache: both worker processes see one count.
+    later = [submit(port, commune, SUBMISSIONS + n)[0] for n in range(2 * EXTRA)]
+    assert later == [303] * EXTRA + [429] * EXTRA
+    assert rows(server_database) == SUBMISSIONS + EXTRA
+
+    # A double (tenfold) click from another client: one form, sent ten times at once.
+    form = open_form(port, source="127.0.0.2")
+    with ThreadPoolExecutor(10) as pool:
+        clicks = list(
+            pool.map(lambda _: post_form(port, form, commune, 999, source="127.0.0.2"), range(10))
+        )
+    assert {status for status, _ in clicks} == {303}
+    assert len({location for _, location in clicks}) == 1
+    assert rows(server_database) == SUBMISSIONS + EXTRA + 1
+    assert rows(server_database, "subject = 'Idee Nummer 999'") == 1
+    print(f"\n{SUBMISSIONS + 2 * EXTRA + 10} posts in {time.monotonic() - started:.1f} s")

@@ -1,0 +1,128 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from home.models import Commune, Person, Topic
+from news.models import NewsIndexPage, NewsPage
+from strategy.models import ProjectPage
+from tests.news.factories import make_news
+from tests.strategy.factories import (
+    make_project,
+    make_project_index,
+    make_strategy,
+    make_strategy_index,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(home_page, german):
+    strategy = make_strategy(make_strategy_index(home_page), "Strat", focus_areas=["Portal"])
+    contact = Person.objects.create(name="Erika Muster", role="Projektleiterin", locale=german)
+    topic = Topic.objects.create(name="Testthema", slug="testthema", locale=german)
+    communes = Commune.objects.filter(name__in=["Wikon", "Emmen", "Römerswil"])
+    return make_project(
+        make_project_index(home_page),
+        "Testprojekt",
+        status="in_progress",
+        lead="joint",
+        partners="Kanton Luzern\nVLG",
+        level_kanton=True,
+        level_gemeinde=True,
+        focus_area=strategy.focus_areas.get(),
+        start_date=datetime.date(2021, 2, 1),
+        planned_end=datetime.date(2027, 6, 30),
+        service_url="https://example.ch/dienst",
+        contact_person=contact,
+        topics=[topic],
+        communes=communes,
+        milestones=[
+            ("2023-05-01", "Pilot", True),
+            ("2021-03-01", "Start", True),
+            ("2027-06-30", "Abschluss", False),
+        ],
+    )
+
+
+def test_project_page_shows_every_field(client, project):
+    html = client.get(project.url).content.decode()
+    for text in [
+        "Testprojekt",
+        "Kurztext Testprojekt",
+        "In Umsetzung",
+        "Gemeinsam",
+        "Kanton Luzern",
+        "<li>VLG</li>",
+        "Kanton, Gemeinde",
+        "Testthema",
+        "Portal",
+        "Strat",
+        "1. Februar 2021",
+        "30. Juni 2027",
+        'href="https://example.ch/dienst"',
+        "Erika Muster",
+        "Projektleiterin",
+        "3 von 79 Luzerner Gemeinden",
+        "Wikon",
+        "Emmen",
+        "Römerswil",
+    ]:
+        assert text in html, text
+
+
+def test_milestones_form_a_timeline_in_date_order_with_their_state(client, project):
+    html = client.get(project.url).content.decode()
+    assert html.index("Start") < html.index("Pilot") < html.index("Abschluss")
+    assert html.count("timeline__item--done") == 2
+    assert "(geplant)" in html
+
+
+def test_communes_are_listed_in_german_order(client, project):
+    html = client.get(project.url).content.decode()
+    section = html.split('id="communes-title"')[1]
+    assert section.index("Emmen") < section.index("Römerswil") < section.index("Wikon")
+
+
+def test_news_naming_the_project_appear_on_it(client, project):
+    index = NewsIndexPage.objects.get(locale__language_code="de", slug="aktuelles")
+    news = make_news(index, "Meldung zum Testprojekt", datetime.date(2024, 2, 2))
+    news.related_projects.set([project])
+    news.save()
+    make_news(index, "Entwurf zum Testprojekt", live=False).related_projects.set([project])
+    html = client.get(project.url).content.decode()
+    assert "Meldung zum Testprojekt" in html
+    assert "Entwurf zum Testprojekt" not in html
+    assert "Testprojekt" in client.get(news.url).content.decode()
+
+
+def test_demo_eumzug_lists_its_communes_and_news(client):
+    eumzug = ProjectPage.objects.get(locale__language_code="de", slug="eumzug-luzern")
+    html = client.get(eumzug.url).content.decode()
+    assert "75 von 79 Luzerner Gemeinden" in html
+    assert "Kriens" in html and "Weggis</a>" not in html
+    assert eumzug.related_news().exists()
+    assert all(n.title in html for n in eumzug.related_news())
+
+
+def test_planned_end_must_be_after_start(home_page):
+    with pytest.raises(ValidationError) as error:
+        make_project(
+            make_project_index(home_page),
+            "Rückwärts",
+            start_date=datetime.date(2024, 1, 1),
+            planned_end=datetime.date(2023, 1, 1),
+        )
+    assert "planned_end" in error.value.message_dict
+
+
+def test_news_page_lists_the_projects_it_names(client):
+    news = (
+        NewsPage.objects.filter(locale__language_code="de")
+        .filter(related_projects__isnull=False)
+        .first()
+    )
+    html = client.get(news.url).content.decode()
+    for project in news.related_projects.all():
+        assert project.title in html
