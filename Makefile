@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean messages
+.PHONY: run test install install-test demo lint clean messages bench-search
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ demo: install
 ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Search benchmark (not a test): 5 000 pages, database backend and, with OPENSEARCH_URL,
+## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"
+bench-search: install
+	$(PY) manage.py bench_search $(BENCH_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

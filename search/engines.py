@@ -8,6 +8,10 @@ against the matching sub-field; the locale filter keeps the results in that lang
 Both engines share these classes; they differ only in their client.
 """
 
+import datetime as dt
+
+from django.apps import apps
+from django.utils import timezone
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8Mapping,
@@ -44,8 +48,10 @@ class LanguageMappingMixin:
         mapping = super().get_mapping()
         for name, field in mapping["properties"].items():
             if name.startswith(CATCH_ALL_PREFIX):
+                # search_analyzer too: the index's `default_search` (German, no
+                # decompounding) would otherwise take precedence at query time.
                 field["fields"] = {
-                    code: {"type": "text", "analyzer": analyzer}
+                    code: {"type": "text", "analyzer": analyzer, "search_analyzer": analyzer}
                     for code, analyzer in LANGUAGE_ANALYZERS.items()
                 }
         return mapping
@@ -114,7 +120,8 @@ class LanguageBackendMixin:
         body = {
             "query": query,
             "track_total_hits": True,
-            "docvalue_fields": ["_django_content_type"],
+            "docvalue_fields": ["_django_content_type", schema.status_field]
+            + [{"field": name, "format": "epoch_millis"} for name in schema.date_fields],
             "aggs": {
                 "type": {
                     "filter": other_filters("type"),
@@ -167,11 +174,7 @@ class LanguageBackendMixin:
                 "size": request.limit,
             },
         )
-        hits = []
-        for hit in response["hits"]["hits"]:
-            content_types = hit["fields"].get("_django_content_type", [])
-            kind = "page" if schema.page_type in content_types else "document"
-            hits.append((kind, int(hit["fields"]["pk"][0]), hit["_score"] or 0))
+        hits = [schema.hit(hit) for hit in response["hits"]["hits"]]
         aggregations = response["aggregations"]
         total = response["hits"]["total"]
         return {
@@ -188,6 +191,13 @@ class LanguageBackendMixin:
 
     def ping(self):
         return bool(self.es.ping())
+
+
+def date_from_millis(value, local):
+    """A date from the epoch milliseconds the cluster returns: a datetime field's date in
+    the site's time zone, a date field's as it is (stored at midnight UTC)."""
+    moment = dt.datetime.fromtimestamp(int(value) / 1000, tz=dt.UTC)
+    return timezone.localdate(moment) if local else moment.date()
 
 
 class ClusterSchema:
@@ -215,9 +225,37 @@ class ClusterSchema:
             nested = self.mapping_class(related.get_field(model).related_model)
             self.topic_fields.append((path, f"{path}.{nested.get_field_column_name(slug)}"))
         self.date_fields = [self.column(model, name) for model, name in schema.dates]
+        self.datetime_fields = {
+            self.column(model, name)
+            for model, name in schema.dates
+            if model._meta.get_field(name).get_internal_type() == "DateTimeField"
+        }
 
     def content_type(self, model):
         return self.mapping_class(model).get_content_type()
+
+    def hit(self, hit):
+        """Kind, id, score, type, model, date and status of a hit, from its doc values."""
+        values = hit.get("fields", {})
+        content_types = values.get("_django_content_type", [])
+        result = {"pk": int(values["pk"][0]), "score": hit.get("_score") or 0}
+        if self.page_type not in content_types:
+            return {**result, "kind": "document", "type": "document"}
+        specific = content_types[0] if content_types else self.page_type
+        kinds = {content_type: kind for kind, content_type in self.types.items()}
+        date = None
+        for column in self.date_fields:
+            if values.get(column):
+                date = date_from_millis(values[column][0], column in self.datetime_fields)
+                break
+        return {
+            **result,
+            "kind": "page",
+            "type": kinds.get(specific, "page"),
+            "model": apps.get_model(specific),
+            "date": date,
+            "status": (values.get(self.status_field) or [""])[0],
+        }
 
     @staticmethod
     def search_field(model, name, kind):

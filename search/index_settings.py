@@ -6,9 +6,12 @@ every text field and to the catch-all fields `_all_text*` that searches query:
 
 - German (the source language): lower case, German stop words, umlaut folding as German
   spelling allows it (ä = ae, ß = ss: `german_normalization`), ASCII folding (é = e),
-  compound words split with a dictionary of the parts that the administrative vocabulary
-  is made of ("Internetsteuererklärung" → internet, steuer, erklarung), then the light
-  German stemmer (Gemeinden = Gemeinde).
+  then the light German stemmer (Gemeinden = Gemeinde). At index time (`default`), compound
+  words are also split with a dictionary of the parts and frequent compounds of the
+  administrative vocabulary ("Internetsteuererklärung" → internet, steuer,
+  steuererklarung, erklarung); queries (`default_search`) are not split, so a query word
+  finds the documents where it stands alone or inside a compound, and a compound in the
+  query ("Seegemeinden") does not match every text with one of its parts.
 - French, Italian and English: one analyzer each, used by the language sub-fields
   `_all_text.fr`, `.it`, `.en` that search/engines.py adds to the catch-all fields. A
   search in /fr/ queries `_all_text.fr` (see docs/search.md).
@@ -19,8 +22,13 @@ from copy import deepcopy
 from search.text import german_fold, strip_accents
 
 # Parts of German compounds of the site's vocabulary (administration, e-government,
-# communes). Order does not matter; the analyzer gets them folded (see below).
+# communes), and compounds that are themselves parts of longer ones ("Steuererklärung" in
+# "Internetsteuererklärung"). Order does not matter; the analyzer gets them folded.
 GERMAN_COMPOUND_PARTS = """
+    baubewilligung bewilligungsverfahren dienstleistung einwohnerdienste
+    einwohnerkontrolle einwohnerregister gemeindeverwaltung gemeindeversammlung
+    geschäftsverwaltung grundbuch informationssicherheit onlineschalter
+    schnittstelle steuererklärung steuerverwaltung stimmregister verwaltungsverfahren
     abfall abgabe abrechnung abstimmung adresse akte amt ämter angebot anlage anmeldung
     antrag arbeit archiv ausweis auskunft auftrag ausbau austausch authentifizierung
     bau baugesuch beratung bericht beschaffung bestand betreibung betrieb bevölkerung
@@ -67,7 +75,7 @@ _ANALYSIS = {
             "min_word_size": 6,
             "min_subword_size": 3,
             "max_subword_size": 20,
-            "only_longest_match": True,
+            "only_longest_match": False,
         },
         "vlg_german_stemmer": {"type": "stemmer", "language": "light_german"},
         "vlg_french_elision": {
@@ -121,6 +129,17 @@ _ANALYSIS = {
                 "vlg_german_compounds",
                 "vlg_german_stemmer",
                 "remove_duplicates",
+            ],
+        },
+        "default_search": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [
+                "lowercase",
+                "vlg_german_stop",
+                "german_normalization",
+                "asciifolding",
+                "vlg_german_stemmer",
             ],
         },
         "vlg_french": {

@@ -23,6 +23,7 @@ How a search runs:
 
 import datetime as dt
 import difflib
+import functools
 import logging
 from dataclasses import dataclass, field
 from html import unescape
@@ -30,6 +31,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.db import DatabaseError, connection, transaction
@@ -253,6 +255,7 @@ class Hit:
     status: str = ""
     topics: set = field(default_factory=set)
     promoted: bool = False
+    model: object = None  # the specific page model, where known
 
     @property
     def key(self):
@@ -397,7 +400,9 @@ def cluster_find(backend, words, language, pages, documents, filters, sort, excl
         number = last
         request.offset = (number - 1) * RESULTS_PER_PAGE
         response = backend.faceted_search(request)
-    hits = [Hit(kind, pk, score) for kind, pk, score in response["hits"]]
+    hits = [Hit(**hit) for hit in response["hits"]]
+    for hit in hits:
+        hit.date = _as_date(hit.date)
     return Found(hits, response["total"], response["facets"], number)
 
 
@@ -409,7 +414,13 @@ def database_find(backend, words, language, pages, documents, filters, sort, exc
         total += total_documents
     types = _type_by_content_type()
     page_hits = [
-        Hit("page", pk, score, type=types.get(content_type, "page"))
+        Hit(
+            "page",
+            pk,
+            score,
+            type=types.get(content_type, "page"),
+            model=content_type and ContentType.objects.get_for_id(content_type).model_class(),
+        )
         for pk, content_type, score in page_hits
     ]
     _add_facet_values(page_hits)
@@ -610,17 +621,33 @@ def log_query(query):
         logger.warning("Could not log a search query for the popular searches report.")
 
 
-def _text_of(value):
+def _text_of(value, rich=False):
+    """Plain text of a field: rich text without its tags; plain text as it is (it is
+    escaped when highlighted)."""
     if not value:
         return ""
-    return " ".join(unescape(strip_tags(str(value))).split())
+    text = unescape(strip_tags(str(value))) if rich else str(value)
+    return " ".join(text.split())
 
 
 SHORT_TEXT_FIELDS = ("search_description", "teaser", "summary", "intro", "hero_title")
 
 
 def _short_texts(page):
-    return [_text_of(getattr(page, name, "")) for name in SHORT_TEXT_FIELDS]
+    return [
+        _text_of(getattr(page, name, ""), rich=_is_rich_text_field(type(page), name))
+        for name in SHORT_TEXT_FIELDS
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def _is_rich_text_field(model, name):
+    from wagtail.fields import RichTextField
+
+    try:
+        return isinstance(model._meta.get_field(name), RichTextField)
+    except FieldDoesNotExist:
+        return False
 
 
 def _body_texts(pages):
@@ -646,15 +673,35 @@ def _snippet(texts, stems):
     return highlight(excerpt(texts[0], stems, SNIPPET_LENGTH), stems) if texts else ""
 
 
+def _specific_pages(hits):
+    """{pk: specific page} with StreamFields deferred: one query per page type (the
+    backends tell the type; only where they did not, Wagtail's specific() finds it)."""
+    by_model, unknown = {}, []
+    for hit in hits:
+        if hit.model is not None:
+            by_model.setdefault(hit.model, []).append(hit.pk)
+        else:
+            unknown.append(hit.pk)
+    pages = {}
+    for model, pks in by_model.items():
+        queryset = model._default_manager.filter(pk__in=pks)
+        if hasattr(queryset, "defer_streamfields"):
+            queryset = queryset.defer_streamfields()
+        pages.update((page.pk, page) for page in queryset)
+    if unknown:
+        specific = Page.objects.filter(pk__in=unknown).specific().defer_streamfields()
+        pages.update((page.pk, page) for page in specific)
+    return pages
+
+
 def _load_results(hits, stems, request, descriptions):
     """Result objects for one page of hits: specific pages with StreamFields deferred,
     documents, bodies only where the short texts do not contain the query."""
     if not hits:
         return []
-    page_ids = [h.pk for h in hits if h.kind == "page"]
+    pages = _specific_pages([h for h in hits if h.kind == "page"])
     document_ids = [h.pk for h in hits if h.kind == "document"]
-    pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific().defer_streamfields()}
-    documents = get_document_model().objects.in_bulk(document_ids)
+    documents = get_document_model().objects.in_bulk(document_ids) if document_ids else {}
     without_match = [
         page
         for page in pages.values()
@@ -777,9 +824,13 @@ def clean_filters(params):
     return filters, sort
 
 
+# A cluster pages through at most 10 000 hits (index.max_result_window).
+MAX_PAGE_NUMBER = 10_000 // RESULTS_PER_PAGE
+
+
 def _page_number(value):
     try:
-        return max(1, int(value or 1))
+        return min(MAX_PAGE_NUMBER, max(1, int(value or 1)))
     except (TypeError, ValueError):
         return 1
 
@@ -816,14 +867,13 @@ def search(params, request=None, locale=None, log=True):
     outcome.degraded = health.has_cluster() and not is_cluster(backend)
     outcome.truncated = found.truncated
 
-    # Type, date and topics of what is shown (the cluster returns ids only).
-    shown_ids = [h.pk for h in found.hits if h.kind == "page"]
-    meta, _names = _page_metadata(shown_ids + promoted_ids)
+    # Dates of what is shown where the backend did not return them, and the promoted.
+    undated = [h.pk for h in found.hits if h.kind == "page" and h.date is None]
+    meta, _names = _page_metadata(undated + promoted_ids) if undated or promoted_ids else ({}, {})
     for hit in found.hits:
         if hit.kind == "page" and hit.pk in meta:
-            for name, value in meta[hit.pk].items():
-                setattr(hit, name, value)
-    _add_document_dates([h for h in found.hits if h.kind == "document"])
+            hit.date = meta[hit.pk]["date"]
+    _add_document_dates([h for h in found.hits if h.kind == "document" and h.date is None])
 
     promoted = []
     if found.number == 1:

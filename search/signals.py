@@ -1,7 +1,16 @@
-"""Index updates that Wagtail's own signal handlers do not make."""
+"""Index updates that Wagtail's and modelsearch's own signal handlers do not make."""
 
-from modelsearch.index import insert_or_update_object
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from modelsearch.index import class_is_indexed, insert_or_update_object
 from wagtail.signals import post_page_move
+
+# Child objects (inline panels) whose text or values are part of their page's index
+# document: (app label, model name).
+CHILD_MODELS = [
+    ("strategy", "focusarea"),
+    ("strategy", "strategydocument"),
+    ("strategy", "projectdocument"),
+]
 
 
 def reindex_moved_section(sender, instance, **kwargs):
@@ -12,5 +21,46 @@ def reindex_moved_section(sender, instance, **kwargs):
         insert_or_update_object(page)
 
 
+def reindex_after_relation_change(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Many-to-many values (topics, communes) are saved after the object itself: the
+    index update of its post_save does not see them yet. Reindex once they are there."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        if class_is_indexed(type(instance)):
+            insert_or_update_object(instance)
+    elif class_is_indexed(model) and pk_set:
+        for obj in model._default_manager.filter(pk__in=pk_set):
+            insert_or_update_object(obj)
+
+
+def reindex_parent_page(sender, instance, **kwargs):
+    """Inline children (focus areas, downloads) are saved after their page, too."""
+    page = getattr(instance, "page", None)
+    if page is not None and page.pk:
+        insert_or_update_object(page)
+
+
 def connect():
-    post_page_move.connect(reindex_moved_section, dispatch_uid="search-reindex-moved-section")
+    from django.apps import apps
+
+    post_page_move.connect(reindex_moved_section, dispatch_uid="search-reindex-moved")
+    m2m_changed.connect(reindex_after_relation_change, dispatch_uid="search-reindex-m2m")
+    for app_label, model_name in CHILD_MODELS:
+        model = apps.get_model(app_label, model_name)
+        post_save.connect(reindex_parent_page, sender=model, dispatch_uid=f"search-{model_name}")
+        post_delete.connect(
+            reindex_parent_page, sender=model, dispatch_uid=f"search-del-{model_name}"
+        )
+
+
+def disconnect():
+    """For bulk loads that index once at the end (the benchmark)."""
+    from django.apps import apps
+
+    post_page_move.disconnect(dispatch_uid="search-reindex-moved")
+    m2m_changed.disconnect(dispatch_uid="search-reindex-m2m")
+    for app_label, model_name in CHILD_MODELS:
+        model = apps.get_model(app_label, model_name)
+        post_save.disconnect(sender=model, dispatch_uid=f"search-{model_name}")
+        post_delete.disconnect(sender=model, dispatch_uid=f"search-del-{model_name}")

@@ -1,4 +1,6 @@
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
@@ -61,7 +63,10 @@ def test_main_navigation_comes_from_the_page_tree(client, home_page):
 
 @pytest.mark.parametrize("language", ["de", "fr", "it", "en"])
 def test_html_lang_follows_the_url_prefix(client, language):
-    response = client.get(f"/{language}/suche/")
+    with translation.override(language):
+        url = reverse("search")
+    assert url.startswith(f"/{language}/")
+    response = client.get(url)
     assert response.status_code == 200
     assert f'<html lang="{language}">' in response.content.decode()
 

@@ -88,9 +88,12 @@ def test_mapping_adds_language_subfields_and_filter_fields(mapping_class):
     properties = mapping_class(NewsPage).get_mapping()["properties"]
     for name in ("_all_text", "_all_text_boost_2_0", "_all_text_boost_1_5"):
         assert properties[name]["fields"] == {
-            "fr": {"type": "text", "analyzer": "vlg_french"},
-            "it": {"type": "text", "analyzer": "vlg_italian"},
-            "en": {"type": "text", "analyzer": "vlg_english"},
+            code: {"type": "text", "analyzer": analyzer, "search_analyzer": analyzer}
+            for code, analyzer in [
+                ("fr", "vlg_french"),
+                ("it", "vlg_italian"),
+                ("en", "vlg_english"),
+            ]
         }
     assert properties["title_edgengrams"]["search_analyzer"] == "vlg_autocomplete"
     topics = properties["news_newspage__topics"]

@@ -25,6 +25,7 @@ def test_publishing_adds_and_unpublishing_removes(search_backend, home_page):
     search_backend.refresh()
     assert found("Seidenreiher", "Neuer Seidenreiher")
 
+    page.refresh_from_db()
     page.unpublish()
     search_backend.refresh()
     assert not found("Seidenreiher", "Neuer Seidenreiher")

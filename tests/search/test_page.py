@@ -340,13 +340,17 @@ def test_documents_of_published_pages_are_found(search_backend, client, home_pag
     search_backend.refresh()
 
     results = search(client, q="Zebrafinken-Leitfaden").context["search"].page.object_list
-    assert [(r.title, r.type, r.url) for r in results] == [
-        ("Zebrafinken-Leitfaden 2024", "document", document.url)
-    ]
-    assert results[0].file_extension == "PDF"
+    found = {(r.title, r.type, r.url) for r in results}
+    assert ("Zebrafinken-Leitfaden 2024", "document", document.url) in found
+    # The page that offers it is found by the document's title as well.
+    assert ("Vogelstrategie", "strategy", strategy.url) in found
+    (leitfaden,) = [r for r in results if r.type == "document"]
+    assert leitfaden.file_extension == "PDF"
     assert "Zebrafinken intern" not in [
         r.title for r in search(client, q="Zebrafinken").context["search"].page.object_list
     ]
+    only_documents = search(client, q="Zebrafinken", type="document").context["search"]
+    assert [r.title for r in only_documents.page.object_list] == ["Zebrafinken-Leitfaden 2024"]
 
 
 def test_query_count_does_not_grow_with_the_number_of_results(search_backend, client, news_index):

@@ -101,6 +101,8 @@ def test_stop_words_do_not_prevent_a_match(search_backend, news_index):
         ("Steuererklärung", "Die Internetsteuererklärung kommt"),
         ("Steuererklaerung", "Die Internetsteuererklärung kommt"),
         ("Baubewilligung", "Digitales Baubewilligungsverfahren"),
+        ("Bewilligung", "Digitales Baubewilligungsverfahren"),
+        ("Verfahren", "Digitales Baubewilligungsverfahren"),
     ],
 )
 def test_compound_words_are_found_by_their_parts_on_the_search_node(
@@ -113,3 +115,13 @@ def test_compound_words_are_found_by_their_parts_on_the_search_node(
     search_backend.refresh()
 
     assert (title in titles(query)) is search_backend.is_node
+
+
+def test_a_compound_query_does_not_match_every_text_with_one_of_its_parts(
+    search_backend, home_page
+):
+    make_standard_page(home_page, "Verzeichnis der Seegemeinden", slug="kompositum-3")
+    make_standard_page(home_page, "Seen und Bäche im Kanton", slug="kompositum-4")
+    search_backend.refresh()
+
+    assert titles("Seegemeinden") == ["Verzeichnis der Seegemeinden"]

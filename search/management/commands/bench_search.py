@@ -139,11 +139,15 @@ def no_automatic_indexing():
     for model in models:
         post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
         post_delete.disconnect(signal_handlers.post_delete_signal_handler, sender=model)
+    from search import signals
+
+    signals.disconnect()
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
         signal_handlers.register_signal_handlers()
+        signals.connect()
 
 
 class Command(BaseCommand):
