@@ -100,7 +100,7 @@ class LanguageBackendMixin:
 
         `request` is a search.service.ClusterRequest; returns a dict with "hits"
         [(kind, pk, score)], "total" and "facets" {facet: {value: count}}."""
-        schema = ClusterSchema(self, request.schema)
+        schema = self.cluster_schema(request.schema)
         clauses = []
         for queryset in (request.pages, request.documents):
             if queryset is None:
@@ -189,6 +189,13 @@ class LanguageBackendMixin:
             },
         }
 
+    def cluster_schema(self, schema):
+        """The ClusterSchema of a FacetSchema, worked out once per backend instance."""
+        cache = self.__dict__.setdefault("_cluster_schemas", {})
+        if schema not in cache:
+            cache[schema] = ClusterSchema(self, schema)
+        return cache[schema]
+
     def ping(self):
         return bool(self.es.ping())
 
@@ -215,7 +222,7 @@ class ClusterSchema:
         self.mapping_class = backend.mapping_class
         self.page_type = self.content_type(schema.page_model)
         self.document_type = self.content_type(schema.document_model)
-        self.types = {kind: self.content_type(model) for kind, model in schema.types.items()}
+        self.types = {kind: self.content_type(model) for kind, model in schema.types}
         self.status_field = self.column(schema.status[0], schema.status[1])
         self.topic_fields = []
         for model in schema.topic_models:

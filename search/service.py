@@ -56,7 +56,8 @@ from search.text import excerpt, fold, fold_text, highlight, match_stems, query_
 
 logger = logging.getLogger(__name__)
 
-# Facets, filters and sorting work on the best MAX_HITS matches of each kind.
+# The database backend counts facets, filters and sorts the best MAX_HITS matches (pages,
+# documents); a cluster does it over all matches.
 MAX_HITS = 1000
 RESULTS_PER_PAGE = 10
 AUTOCOMPLETE_LIMIT = 8
@@ -320,16 +321,16 @@ class SearchOutcome:
         return links
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetSchema:
     """The models behind the facets, for the cluster's column names (search/engines.py)."""
 
     page_model: type
     document_model: type
-    types: dict
-    topic_models: list
+    types: tuple  # (kind, model) pairs
+    topic_models: tuple
     status: tuple
-    dates: list
+    dates: tuple
 
 
 def facet_schema():
@@ -339,16 +340,16 @@ def facet_schema():
     return FacetSchema(
         page_model=Page,
         document_model=get_document_model(),
-        types={"news": NewsPage, "strategy": StrategyPage, "project": ProjectPage},
-        topic_models=[NewsPage, ProjectPage],
+        types=(("news", NewsPage), ("strategy", StrategyPage), ("project", ProjectPage)),
+        topic_models=(NewsPage, ProjectPage),
         status=(ProjectPage, "status"),
-        dates=[
+        dates=(
             (NewsPage, "date"),
             (StrategyPage, "adopted_on"),
             (StrategyPage, "valid_from"),
             (ProjectPage, "start_date"),
             (Page, "last_published_at"),
-        ],
+        ),
     )
 
 

@@ -85,23 +85,24 @@ def query_words(query, language):
     return meaningful or words
 
 
+GERMAN_ENDINGS = ("en", "er", "es", "em", "e", "n", "s")
+
+
 def _german_forms(word):
+    """The word, its stem without an inflection ending, and the stem with each ending:
+    Gemeinde/Gemeinden, Projekt/Projekte/Projekts, elektronisch/elektronischer/-en."""
     forms = {word}
-    if len(word) >= 4:
-        if word.endswith("en"):
-            forms |= {word[:-1], word[:-2]}
-        elif word.endswith("n"):
-            forms.add(word[:-1])
-        elif word.endswith("e"):
-            forms |= {word + "n", word[:-1]}
-        elif word.endswith("es"):
-            forms.add(word[:-2])
-        elif word.endswith("s"):
-            forms.add(word[:-1])
-        elif word.endswith("er"):
-            forms.add(word + "n")
-        else:
-            forms |= {word + "e", word + "en", word + "n", word + "s"}
+    if len(word) < 4:
+        return forms
+    stem = word
+    for ending in GERMAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            stem = word[: -len(ending)]
+            break
+    forms.add(stem)
+    forms.update(stem + ending for ending in GERMAN_ENDINGS)
+    if word.endswith(("er", "el")):
+        forms.add(word + "n")  # Kinder → Kindern, Regel → Regeln
     return forms
 
 

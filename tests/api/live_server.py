@@ -5,6 +5,7 @@ the background as soon as the test run is collected)."""
 import atexit
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -68,12 +69,14 @@ class LiveAPIServer:
                 " ".join([sys.executable, "manage.py", *command]) for command in commands
             )
             self.log = self.log_path.open("ab")
+            # Its own process group: stop() ends the shell and the command it runs.
             self.preparation = subprocess.Popen(
                 ["/bin/sh", "-c", script],
                 cwd=PROJECT,
                 env=self.env,
                 stdout=self.log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
 
     def log_tail(self, lines=40):
@@ -106,6 +109,7 @@ class LiveAPIServer:
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -124,11 +128,14 @@ class LiveAPIServer:
 
     def stop(self, keep_database=False):
         for process in (self.server, self.preparation):
-            if process is not None and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            if process is None:
+                continue
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
         if not keep_database:
             shutil.rmtree(self.directory, ignore_errors=True)

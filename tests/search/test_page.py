@@ -320,7 +320,7 @@ def test_no_results_page_suggests_a_spelling_and_popular_searches(
         search(client, q="Zebrafinken")
     Query.get("meier hans").add_hit()  # words the site does not use are never suggested
 
-    response = search(client, q="Zebrafinkn")
+    response = search(client, q="Zebrafingen")
     outcome = response.context["search"]
     assert outcome.total == 0
     assert outcome.suggestion == "Zebrafinken"

@@ -32,6 +32,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -156,6 +157,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--pages", type=int, default=5000)
         parser.add_argument("--rounds", type=int, default=5, help="rounds over the queries")
+        parser.add_argument("--warmup", type=int, default=3, help="rounds before measuring")
         parser.add_argument("--node-url", default=None, help="default: OPENSEARCH_URL")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
@@ -216,6 +218,7 @@ class Command(BaseCommand):
             page.delete()
         from home.models import HomePage
 
+        published = timezone.now()
         with no_automatic_indexing(), transaction.atomic():
             home = root.add_child(instance=HomePage(title="Start", slug="home", locale=german))
             Site.objects.update_or_create(
@@ -236,6 +239,8 @@ class Command(BaseCommand):
                     page = news_index.add_child(
                         instance=NewsPage(
                             title=title,
+                            first_published_at=published,
+                            last_published_at=published,
                             slug=f"n{number}",
                             teaser=sentence(rng),
                             body=paragraphs(text(rng, 6), text(rng, 6)),
@@ -247,6 +252,8 @@ class Command(BaseCommand):
                     page = projects.add_child(
                         instance=ProjectPage(
                             title=title,
+                            first_published_at=published,
+                            last_published_at=published,
                             slug=f"p{number}",
                             teaser=sentence(rng),
                             status=rng.choice(statuses),
@@ -259,6 +266,8 @@ class Command(BaseCommand):
                     home.add_child(
                         instance=StandardPage(
                             title=title,
+                            first_published_at=published,
+                            last_published_at=published,
                             slug=f"s{number}",
                             intro=sentence(rng),
                             body=paragraphs(text(rng, 10)),
@@ -307,8 +316,9 @@ class Command(BaseCommand):
                 request = factory.get("/de/suche/", {"q": query})
                 return service.search(request.GET, request=request, locale=locale, log=False)
 
-            for query in QUERIES:  # warm up: connections, caches
-                run(query)
+            for _round in range(options["warmup"]):  # connections, caches, the node's JIT
+                for query in QUERIES:
+                    run(query)
             samples, hits = [], {}
             profiler = cProfile.Profile() if options["profile"] else None
             if profiler:
