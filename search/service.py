@@ -147,6 +147,26 @@ def ranked_hits(backend, words, queryset, language):
     return [(pk, content_types.get(pk), score or 0) for pk, score in rows], total
 
 
+def ranked_ids(raw_query, queryset, language):
+    """Ids of the best matches (at most MAX_HITS) of a visitor's query among `queryset`,
+    best first: the API's ?search=. The query is cleaned like the search page's; the
+    configured cluster answers, or the database backend when it fails."""
+    query = clean_query(raw_query)
+    words = query_words(query, language) if query else []
+    if not words:
+        return []
+
+    def operation(backend):
+        if is_cluster(backend):
+            query = PlainText(" ".join(words), operator="and")
+            found = backend.search(query, queryset, language=language)
+            return [obj.pk for obj in found[:MAX_HITS]]
+        hits, _total = ranked_hits(backend, words, queryset, language)
+        return [pk for pk, _content_type, _score in hits]
+
+    return run_with_fallback(operation)
+
+
 # Column weights of bm25() over the full-text table's columns (autocomplete, body,
 # title): a word in the title counts three times a word in the text.
 SQLITE_BM25_WEIGHTS = (0.0, 1.0, 3.0)

@@ -303,26 +303,6 @@ def search_language(request):
     return code.split("-")[0].lower()
 
 
-def ranked_ids(words, searchable, language):
-    """Ids of the best matches among `searchable`, best first, from the site's search
-    service: the configured cluster (its own language analysis) or the database
-    backend (word forms), with the service's fallback from one to the other."""
-    from modelsearch.query import PlainText
-
-    from search import service
-
-    limit = getattr(service, "MAX_HITS", 1000)
-
-    def operation(backend):
-        if service.is_cluster(backend):
-            query = PlainText(" ".join(words), operator="and")
-            return [obj.pk for obj in backend.search(query, searchable, language=language)[:limit]]
-        hits, _total = service.ranked_hits(backend, words, searchable, language)
-        return [hit[0] for hit in hits]
-
-    return service.run_with_fallback(operation)
-
-
 class SiteSearchFilter(BaseFilterBackend):
     """?search=: the site's search service (cleaned query, stemming, cluster with
     database fallback). Ordered by relevance unless ?order= is given. A query without
@@ -331,15 +311,13 @@ class SiteSearchFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
-        from search.query import clean_query
-        from search.text import query_words
+        from search.service import ranked_ids
 
-        query = clean_query(request.GET["search"])
-        language = search_language(request)
-        words = query_words(query, language) if query else []
-        if not words:
+        pks = ranked_ids(
+            request.GET["search"], view.searchable_queryset(), search_language(request)
+        )
+        if not pks:
             return queryset.none()
-        pks = ranked_ids(words, view.searchable_queryset(), language)
         queryset = queryset.filter(pk__in=pks)
         if "order" not in request.GET and pks:
             rank = Case(
@@ -517,7 +495,12 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
         """Where ?search= looks: the public pages (of the language asked for)."""
         queryset = self.get_base_queryset()
         code = self.request.GET.get("locale")
-        return queryset.filter(locale__language_code=code) if code else queryset
+        if not code:
+            return queryset
+        # A filter on the locale itself: the search backends can filter on that field.
+        # An unknown code finds nothing here; the locale filter answers it with a 400.
+        locale = Locale.objects.filter(language_code=code).first() if "\x00" not in code else None
+        return queryset.filter(locale=locale) if locale else queryset.none()
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")

@@ -86,3 +86,25 @@ def test_result_links_point_into_the_visitors_language(
 
     (result,) = results(client, "fr", "lacustres")
     assert result.url.startswith("/fr/")
+
+
+def api_search(client, query, locale):
+    response = client.get("/api/v2/pages/", {"search": query, "locale": locale})
+    assert response.status_code == 200, response.content
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_api_search_stays_in_the_requested_locale_and_uses_its_analysis(
+    search_backend, client, pages_in_three_languages
+):
+    search_backend.refresh()
+
+    # German stemming: the singular finds the page about the plural.
+    assert api_search(client, "Seegemeinde", "de") == ["Verzeichnis der Seegemeinden"]
+    assert api_search(client, "lacustres", "de") == []
+    # French: singular finds the plural, in the French locale only.
+    assert api_search(client, "lacustre", "fr") == ["Le répertoire des communes lacustres"]
+    assert api_search(client, "lakeside municipality", "en") == [
+        "Directory of the lakeside municipalities"
+    ]
+    assert api_search(client, "lakeside municipality", "fr") == []
