@@ -3,6 +3,7 @@ language switcher and feed links. Each takes what it needs from the request."""
 
 from django import template
 from django.conf import settings
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -107,6 +108,19 @@ def page_translations(request, page):
     return _cached(request, f"translations-{getattr(page, 'pk', None)}", compute)
 
 
+def view_translations(request):
+    """{language code: URL} of a page that is a view of ours, not a Wagtail page (the
+    search page): the same view and query in each language's URL."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return {}
+    if match.url_name in (None, "wagtail_serve"):
+        return {}
+    path = request.get_full_path()
+    return {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+
+
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """hreflang alternates of the current page: (language code, full URL) pairs."""
@@ -124,22 +138,26 @@ def language_switcher(context):
     the page has no translation yet (and say so)."""
     request = context["request"]
     current = _language()
-    translations = page_translations(request, context.get("page"))
+    page = context.get("page")
+    translations = page_translations(request, page)
+    views = {} if isinstance(page, Page) else view_translations(request)
     homes = page_translations(request, current_home(request))
     languages = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
-        fallback = target is None
-        target = target or homes.get(code)
-        if target is None:
-            continue
+        url = target.get_url(request) if target else views.get(code)
+        fallback = url is None
+        if fallback:
+            if code not in homes:
+                continue
+            url = homes[code].get_url(request)
         languages.append(
             {
                 "code": code,
                 "name": translation.get_language_info(code)["name_local"],
                 # for sentences in the visitor's language ("…not yet in Italian")
                 "name_translated": translation.get_language_info(code)["name_translated"],
-                "url": target.get_url(request),
+                "url": url,
                 "current": code == current,
                 "fallback": fallback,
             }

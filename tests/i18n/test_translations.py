@@ -3,9 +3,9 @@ import pytest
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from home.models import StandardPage, Topic
+from home.models import FeedbackPage, StandardPage, Topic
 from news.models import NewsIndexPage, NewsPage
-from strategy.models import ProjectPage, StrategyPage
+from strategy.models import ProjectIndexPage, ProjectPage, StrategyIndexPage, StrategyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,9 @@ PAGE_TYPES = [
         ),
     ),
     ("project", lambda: ProjectPage.objects.get(locale__language_code="de", slug="eumzug-luzern")),
+    ("strategy index", lambda: StrategyIndexPage.objects.get(locale__language_code="de")),
+    ("catalogue", lambda: ProjectIndexPage.objects.get(locale__language_code="de")),
+    ("feedback", lambda: FeedbackPage.objects.get(locale__language_code="de")),
 ]
 
 
@@ -48,6 +51,14 @@ def test_language_switcher_leads_to_the_same_page_in_each_language(client, name,
         translated = source.get_translation(Locale.objects.get(language_code=language))
         assert f'href="{translated.url}"' in switcher
         assert client.get(translated.url).status_code == 200
+
+
+def test_language_switcher_on_the_search_page_keeps_the_query(client):
+    html = client.get("/de/suche/", {"q": "eUmzug"}).content.decode()
+    switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
+    for path in ("/fr/recherche/", "/en/search/", "/it/ricerca/"):
+        assert f'href="{path}?q=eUmzug"' in switcher
+        assert client.get(path, {"q": "eUmzug"}).status_code == 200
 
 
 def test_untranslated_page_switches_to_that_languages_home_and_says_so(client, home_page):
