@@ -177,3 +177,16 @@ def test_dates_are_formatted_in_the_visitors_language(client):
     html = client.get(french.url).content.decode()
     assert "24 avril 2024" in html
     assert "24. April 2024" in client.get(news.url).content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "it"])
+def test_demo_translates_projects_and_news_linked_to_their_sources(language):
+    for model in (ProjectPage, NewsPage):
+        translated = model.objects.live().filter(locale__language_code=language)
+        german_keys = set(
+            model.objects.filter(locale__language_code="de").values_list(
+                "translation_key", flat=True
+            )
+        )
+        assert translated.count() >= 5
+        assert set(translated.values_list("translation_key", flat=True)) <= german_keys
