@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean messages bench-search
+.PHONY: run test install install-test demo lint clean messages bench bench-search
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ demo: install
 ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Site benchmark (not a test): 10 000 news, 500 projects, 20 strategies in two languages,
+## served by gunicorn, loaded with wrk, cached and uncached; table + bench-results.json.
+## Options: make bench BENCH_ARGS="--news 2000 --duration 5"
+bench: install
+	@command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 1; }; }
+	$(PY) manage.py bench_site $(BENCH_ARGS)
 
 ## Search benchmark (not a test): 5 000 pages, database backend and, with OPENSEARCH_URL,
 ## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"

@@ -33,7 +33,7 @@ def organisation(request, site_settings, home):
     data = {
         "@type": "GovernmentOrganization",
         "name": site_settings.organisation,
-        "url": home.get_full_url(request) if home else request.build_absolute_uri("/"),
+        "url": home.full_url if home else request.build_absolute_uri("/"),
         "areaServed": {"@type": "AdministrativeArea", "name": "Kanton Luzern"},
         "parentOrganization": {"@type": "Organization", "name": "Verband Luzerner Gemeinden"},
     }

@@ -95,14 +95,33 @@ class HomePage(HeadlessPreviewMixin, ContactMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.listing(locale=self.locale)[:3]
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
-        # Page links are kept to the German source pages; .localized serves the
-        # visitor's language where a live translation exists.
+        # Page links are kept to the German source pages; the visitor reads them in
+        # their language where a live translation exists.
+        featured = [item.page for item in self.featured_items.select_related("page")]
+        links = [pk for pk in (self.strategy_page_id, self.feedback_page_id) if pk]
+        linked = featured + list(Page.objects.in_bulk(links).values())
+        localized = localized_pages(linked, self.locale)
         context["featured_pages"] = [
-            item.page.localized.specific
-            for item in self.featured_items.select_related("page")
-            if item.page.live
+            localized[page.pk] for page in featured if page.live and page.pk in localized
         ]
+        context["strategy_page"] = localized.get(self.strategy_page_id)
+        context["feedback_page"] = localized.get(self.feedback_page_id)
         return context
+
+
+def localized_pages(pages, locale):
+    """{pk: the page's live translation in `locale`, else the page} for live pages, as
+    specific pages: one query per page type instead of several per page."""
+    live = [page for page in pages if page.live]
+    translations = {
+        translated.translation_key: translated
+        for translated in Page.objects.live()
+        .filter(locale=locale, translation_key__in={page.translation_key for page in live})
+        .specific()
+    }
+    missing = [page.pk for page in live if page.translation_key not in translations]
+    sources = Page.objects.filter(pk__in=missing).specific().in_bulk() if missing else {}
+    return {page.pk: translations.get(page.translation_key) or sources[page.pk] for page in live}
 
 
 class HomeFeaturedItem(Orderable):

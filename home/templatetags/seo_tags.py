@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
@@ -16,7 +17,12 @@ def page_meta(context):
     page = context.get("page")
     site_settings = SiteSettings.for_request(request)
     home = current_home(request)
-    meta = {"request": request, "page": page, "site_name": site_settings.organisation}
+    meta = {
+        "request": request,
+        "page": page,
+        "site_name": site_settings.organisation,
+        "language_code": translation.get_language(),
+    }
     structured = [organisation(request, site_settings, home)]
     if isinstance(page, Page):
         meta["canonical"] = page.get_full_url(request)

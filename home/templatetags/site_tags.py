@@ -1,13 +1,16 @@
 """Template tags for the frame every page shares: navigation, breadcrumbs, footer,
 language switcher and feed links. Each takes what it needs from the request."""
 
+from dataclasses import dataclass
+
 from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
+from wagtail.templatetags.wagtailcore_tags import richtext
 
-from home.models import FooterText, HomePage, StandardPage
+from home.models import FooterText, StandardPage
 
 register = template.Library()
 
@@ -20,22 +23,97 @@ def _cached(request, key, compute):
     return cache[key]
 
 
-def current_home(request):
-    """The home page in the visitor's language, or the site's (German) root page."""
+@dataclass(frozen=True)
+class Link:
+    """A page as the frame shows it: no database object, so it can be cached."""
+
+    title: str
+    url: str
+    full_url: str = ""
+    path: str = ""  # the page's tree path, to mark the section the visitor is in
+
+
+FRAME_CACHE_SECONDS = 3600
+
+
+def frame_key(site_id, language):
+    return f"site-frame:{site_id}:{language}"
+
+
+def forget_frames():
+    """Called when pages, the footer text or sites change (home/signals.py)."""
+    from django.core.cache import cache
+
+    sites = Site.objects.values_list("pk", flat=True)
+    cache.delete_many([frame_key(site, code) for site in sites for code, _ in settings.LANGUAGES])
+
+
+def frame(request):
+    """What every page's frame shows in the visitor's language: the home page, the main
+    navigation, the footer text and links, the news feeds and the home page in the other
+    languages. Worked out once, then kept in the shared cache (one query per request)
+    until a page, the footer text or a site changes."""
+    from django.core.cache import cache
 
     def compute():
         site = Site.find_for_request(request)
         if site is None:
             return None
-        root = site.root_page
-        return (
-            HomePage.objects.live()
-            .filter(translation_key=root.translation_key, locale__language_code=_language())
-            .first()
-            or root.specific
-        )
+        key = frame_key(site.pk, _language())
+        found = cache.get(key)
+        if found is None:
+            found = build_frame(request, site)
+            cache.set(key, found, FRAME_CACHE_SECONDS)
+        return found
 
-    return _cached(request, "home", compute)
+    return _cached(request, "frame", compute)
+
+
+def link(page, request):
+    return Link(page.title, page.get_url(request), page.get_full_url(request), page.path)
+
+
+def build_frame(request, site):
+    from news.models import NewsIndexPage
+
+    language = _language()
+    root = site.root_page
+    homes = {
+        home.locale.language_code: home
+        for home in Page.objects.filter(translation_key=root.translation_key)
+        .live()
+        .public()
+        .select_related("locale")
+    }
+    home = homes.get(language) or root
+    footer_texts = {
+        text.locale.language_code: text
+        for text in FooterText.objects.select_related("locale").filter(
+            locale__language_code__in=[language, settings.LANGUAGE_CODE]
+        )
+    }
+    footer_text = footer_texts.get(language) or footer_texts.get(settings.LANGUAGE_CODE)
+    news_index = NewsIndexPage.objects.live().filter(locale__language_code=language).first()
+    feeds = None
+    if news_index is not None:
+        base = news_index.get_url(request)
+        feeds = {"rss": f"{base}feed/rss/", "atom": f"{base}feed/atom/"}
+    return {
+        "home": link(home, request),
+        "homes": {code: link(page, request) for code, page in homes.items()},
+        "navigation": [link(page, request) for page in home.get_children().live().in_menu()],
+        "footer_html": str(richtext(footer_text.body)) if footer_text else "",
+        "footer_links": [
+            link(page, request) for page in StandardPage.objects.child_of(home).live().public()
+        ],
+        "feeds": feeds,
+    }
+
+
+def current_home(request):
+    """The home page in the visitor's language (a Link), or None without a site."""
+    found = frame(request)
+    return found["home"] if found else None
 
 
 def _language():
@@ -49,45 +127,39 @@ def home_page(context):
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
-    request = context["request"]
-    home = current_home(request)
-    items = list(home.get_children().live().in_menu()) if home else []
+    found = frame(context["request"])
     current = context.get("page")
-    current_path = current.path if isinstance(current, Page) else ""
+    current_path = current.path if isinstance(current, Page) else None
+    home = found["home"] if found else None
+    items = found["navigation"] if found else []
     return {
         "home": home,
-        "items": [{"page": item, "active": current_path.startswith(item.path)} for item in items],
-        "home_active": current is not None and home is not None and current_path == home.path,
-        "request": request,
+        "items": [
+            {"page": item, "active": bool(current_path) and current_path.startswith(item.path)}
+            for item in items
+        ],
+        "home_active": home is not None and current_path == home.path,
     }
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
+    request = context["request"]  # for {% pageurl %}: the site's root paths, read once
     if not isinstance(page, Page) or page.depth <= 2:
-        return {"ancestors": [], "page": page}
+        return {"ancestors": [], "page": page, "request": request}
     # depth 1 is Wagtail's invisible root; depth 2 is the language's home page.
-    return {"ancestors": page.get_ancestors().filter(depth__gte=2), "page": page}
+    ancestors = page.get_ancestors().filter(depth__gte=2)
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
-    request = context["request"]
-    home = current_home(request)
-    language = _language()
-    footer_texts = {
-        text.locale.language_code: text
-        for text in FooterText.objects.select_related("locale").filter(
-            locale__language_code__in=[language, settings.LANGUAGE_CODE]
-        )
-    }
-    links = StandardPage.objects.child_of(home).live().public() if home else []
+    found = frame(context["request"]) or {}
     return {
-        "footer_text": footer_texts.get(language) or footer_texts.get(settings.LANGUAGE_CODE),
-        "links": links,
+        "footer_html": found.get("footer_html", ""),
+        "links": found.get("footer_links", []),
         "settings": context.get("settings"),
-        "request": request,
     }
 
 
@@ -141,7 +213,8 @@ def language_switcher(context):
     page = context.get("page")
     translations = page_translations(request, page)
     views = {} if isinstance(page, Page) else view_translations(request)
-    homes = page_translations(request, current_home(request))
+    found = frame(request)
+    homes = found["homes"] if found else {}
     languages = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
@@ -150,7 +223,7 @@ def language_switcher(context):
         if fallback:
             if code not in homes:
                 continue
-            url = homes[code].get_url(request)
+            url = homes[code].url
         languages.append(
             {
                 "code": code,
@@ -168,15 +241,5 @@ def language_switcher(context):
 @register.simple_tag(takes_context=True)
 def news_feed_links(context):
     """The site-wide news feeds of the visitor's language, for <link rel=alternate>."""
-    from news.models import NewsIndexPage
-
-    request = context["request"]
-
-    def compute():
-        index = NewsIndexPage.objects.live().filter(locale__language_code=_language()).first()
-        if index is None:
-            return None
-        base = index.get_url(request)
-        return {"rss": f"{base}feed/rss/", "atom": f"{base}feed/atom/", "index": index}
-
-    return _cached(request, "feeds", compute)
+    found = frame(context["request"])
+    return found["feeds"] if found else None
