@@ -1,6 +1,7 @@
-"""A real API server for the schemathesis run: gunicorn on a free port, with its own
-SQLite file database prepared by migrate + load_demo_content (about a minute; started in
-the background as soon as the test run is collected)."""
+"""A real server with the demo content, shared by the tests that need one (the API
+contract test, the browser tests): gunicorn on a free port, serving its own SQLite file
+database prepared by migrate + load_demo_content + update_index (about a minute; started in
+the background as soon as the test run is collected, see tests/conftest.py)."""
 
 import atexit
 import os
@@ -14,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PREPARE = [
     ["migrate", "--noinput"],
@@ -30,7 +31,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-class LiveAPIServer:
+class LiveServer:
+    """One per test run (`LiveServer.shared()`); `start()` waits for the database and
+    returns the base URL, `stop()` ends the processes and removes the database."""
+
     _shared = None
 
     @classmethod
@@ -40,7 +44,7 @@ class LiveAPIServer:
         return cls._shared
 
     def __init__(self):
-        self.directory = Path(tempfile.mkdtemp(prefix="vlgsite-api-server-"))
+        self.directory = Path(tempfile.mkdtemp(prefix="vlgsite-live-server-"))
         self.log_path = self.directory / "server.log"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -54,6 +58,7 @@ class LiveAPIServer:
         }
         self.env.update(
             DJANGO_SETTINGS_MODULE="vlgsite.settings.dev",
+            # As in production: the site's own 404 page, no debug pages.
             DEBUG="0",
             DATABASE_URL=f"sqlite:///{self.directory / 'db.sqlite3'}",
             MEDIA_ROOT=str(self.directory / "media"),
@@ -84,8 +89,10 @@ class LiveAPIServer:
         return "\n".join(text.splitlines()[-lines:])
 
     def start(self, timeout=600):
-        """Wait for the database, start gunicorn, wait until it answers. Raises
+        """Wait for the database, start gunicorn (once), wait until it answers. Raises
         RuntimeError (with the log) when either fails."""
+        if self.server is not None and self.server.poll() is None:
+            return self.url
         self.prepare_in_background()
         try:
             code = self.preparation.wait(timeout=timeout)
@@ -97,7 +104,8 @@ class LiveAPIServer:
         self.server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
-                "vlgsite.wsgi:application",
+                # The site plus its static and media files.
+                "tests.live_wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
