@@ -22,18 +22,20 @@ def german(db):
     return Locale.objects.get(language_code="de")
 
 
-# Tests that need the live server (tests/live_server.py): its database is prepared in the
-# background from the moment they are collected, while the other tests run.
+# Tests that need the live server (tests/live_server.py) run last: its database is
+# prepared in the background from the moment they are collected, while the others run.
 LIVE_SERVER_TESTS = ("tests/api/test_openapi_contract.py", "tests/browser/")
 
 
 def pytest_collection_modifyitems(session, config, items):
-    if config.option.collectonly:
+    live = [item for item in items if item.nodeid.startswith(LIVE_SERVER_TESTS)]
+    if not live or config.option.collectonly:
         return
-    if any(item.nodeid.startswith(LIVE_SERVER_TESTS) for item in items):
-        from tests.live_server import LiveServer
+    others = [item for item in items if not item.nodeid.startswith(LIVE_SERVER_TESTS)]
+    items[:] = others + live
+    from tests.live_server import LiveServer
 
-        LiveServer.shared().prepare_in_background()
+    LiveServer.shared().prepare_in_background()
 
 
 @pytest.fixture(scope="session")

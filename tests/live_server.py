@@ -65,6 +65,8 @@ class LiveServer:
             STATIC_ROOT=str(self.directory / "static"),
             HEADLESS_PREVIEW_URL="http://127.0.0.1:9/preview/",
             LOG_LEVEL="WARNING",
+            # The browser tests send the feedback form more often than a visitor may.
+            FEEDBACK_RATE_LIMIT="100/10m",
         )
 
     def prepare_in_background(self, commands=PREPARE):
