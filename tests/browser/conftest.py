@@ -99,6 +99,8 @@ def site(live_site):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    # Only this run's screenshots in the folder.
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -154,11 +156,6 @@ def screenshot(tab, name):
     tab.screenshot(path=path, full_page=True)
     REPORT["screenshots"].append(path)
     return path
-
-
-def pytest_sessionstart(session):
-    # Only this run's screenshots in the folder.
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter):
