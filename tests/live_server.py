@@ -1,9 +1,15 @@
 """A real server with the demo content, shared by the tests that need one (the API
 contract test, the browser tests): gunicorn on a free port, serving its own SQLite file
-database prepared by migrate + load_demo_content + update_index (about a minute; started in
-the background as soon as the test run is collected, see tests/conftest.py)."""
+database prepared by migrate + load_demo_content + update_index (one to three minutes;
+started in the background as soon as the test run is collected, see tests/conftest.py).
+
+The prepared database and media files are kept in ~/.cache/vlgsite/live-server/, under a
+key made of the code and data that build them (every .py and .json file of the apps, the
+versions of Django, Wagtail and wagtail-localize): the next run with the same code copies
+them instead of building them again. Any change to that code builds them anew."""
 
 import atexit
+import hashlib
 import os
 import shutil
 import signal
@@ -13,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from importlib import metadata
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -23,6 +30,22 @@ PREPARE = [
     ["load_demo_content"],
     ["update_index"],
 ]
+CACHE = Path.home() / ".cache" / "vlgsite" / "live-server"
+APPS = ["home", "news", "strategy", "search", "vlgsite"]
+PACKAGES = ["django", "wagtail", "wagtail-localize"]
+
+
+def database_key(commands=PREPARE):
+    """Changes whenever anything that builds the prepared database may have changed."""
+    digest = hashlib.sha256(repr(commands).encode())
+    for package in PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}".encode())
+    for app in APPS:
+        for path in sorted((PROJECT / app).rglob("*")):
+            if path.suffix in {".py", ".json"} and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(PROJECT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def free_port():
@@ -49,6 +72,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.preparation = None
+        self.cached = None
         self.server = None
         self.env = {
             key: value
@@ -70,12 +94,15 @@ class LiveServer:
         )
 
     def prepare_in_background(self, commands=PREPARE):
-        if self.preparation is None:
+        if self.preparation is None and self.cached is None:
             atexit.register(self.stop)
+            self.log = self.log_path.open("ab")
+            self.cached = CACHE / database_key(commands)
+            if self.restore_from_cache():
+                return
             script = " && ".join(
                 " ".join([sys.executable, "manage.py", *command]) for command in commands
             )
-            self.log = self.log_path.open("ab")
             # Its own process group: stop() ends the shell and the command it runs.
             self.preparation = subprocess.Popen(
                 ["/bin/sh", "-c", script],
@@ -96,13 +123,8 @@ class LiveServer:
         if self.server is not None and self.server.poll() is None:
             return self.url
         self.prepare_in_background()
-        try:
-            code = self.preparation.wait(timeout=timeout)
-        except subprocess.TimeoutExpired as error:
-            self.preparation.kill()
-            raise RuntimeError(f"database preparation timed out:\n{self.log_tail()}") from error
-        if code != 0:
-            raise RuntimeError(f"database preparation failed ({code}):\n{self.log_tail()}")
+        if self.preparation is not None:
+            self.wait_for_preparation(timeout)
         self.server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
@@ -135,6 +157,45 @@ class LiveServer:
                 time.sleep(0.5)
         self.stop()
         raise RuntimeError(f"the server did not answer within 60 s:\n{self.log_tail()}")
+
+    def wait_for_preparation(self, timeout):
+        try:
+            code = self.preparation.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            self.preparation.kill()
+            raise RuntimeError(f"database preparation timed out:\n{self.log_tail()}") from error
+        if code != 0:
+            raise RuntimeError(f"database preparation failed ({code}):\n{self.log_tail()}")
+        self.save_to_cache()
+
+    def restore_from_cache(self):
+        if not (self.cached / "db.sqlite3").exists():
+            return False
+        try:
+            shutil.copytree(self.cached, self.directory, dirs_exist_ok=True)
+            os.utime(self.cached)  # in use: not removed as stale
+        except OSError:
+            shutil.rmtree(self.directory / "media", ignore_errors=True)
+            (self.directory / "db.sqlite3").unlink(missing_ok=True)
+            return False
+        return True
+
+    def save_to_cache(self):
+        """Keep the fresh database (the commands have closed it) and media for the next
+        runs; other test runs (other checkouts) may read the cache at the same time, so an
+        entry appears whole (rename) and only entries unused for a week are removed."""
+        staging = CACHE / f".{self.cached.name}-{os.getpid()}"
+        try:
+            shutil.copytree(
+                self.directory, staging, ignore=shutil.ignore_patterns(self.log_path.name)
+            )
+            staging.rename(self.cached)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+        week_ago = time.time() - 7 * 24 * 3600
+        for entry in CACHE.iterdir():
+            if entry.stat().st_mtime < week_ago:
+                shutil.rmtree(entry, ignore_errors=True)
 
     def stop(self, keep_database=False):
         for process in (self.server, self.preparation):
