@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from home.content_checks import use_site_content_checker
 from home.models import Commune, Feedback, FeedbackCategory, FeedbackStatus, Person, Topic
 
 
@@ -186,3 +187,13 @@ class NewFeedbackPanel(Component):
 def add_new_feedback_panel(request, panels):
     if feedback_permission_policy.user_has_permission(request.user, "view"):
         panels.append(NewFeedbackPanel())
+
+
+# -- Content checks -----------------------------------------------------------------------
+
+
+@hooks.register("construct_wagtail_userbar")
+def add_vague_link_text_check(request, items, page=None):
+    """Editors see vague link texts ("hier", "mehr", …) among the content checks of the
+    userbar and of the page editor's checks panel."""
+    use_site_content_checker(items)

@@ -20,3 +20,34 @@ def home_page(db):
 @pytest.fixture
 def german(db):
     return Locale.objects.get(language_code="de")
+
+
+# Tests that need the live server (tests/live_server.py) run last: its database is
+# prepared in the background from the moment they are collected, while the others run.
+LIVE_SERVER_TESTS = ("tests/api/test_openapi_contract.py", "tests/browser/")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    live = [item for item in items if item.nodeid.startswith(LIVE_SERVER_TESTS)]
+    if not live or config.option.collectonly:
+        return
+    others = [item for item in items if not item.nodeid.startswith(LIVE_SERVER_TESTS)]
+    items[:] = others + live
+    from tests.live_server import LiveServer
+
+    LiveServer.shared().prepare_in_background()
+
+
+@pytest.fixture(scope="session")
+def live_site():
+    """Base URL of a gunicorn server with the demo content in its own database."""
+    from tests.live_server import LiveServer
+
+    server = LiveServer.shared()
+    try:
+        url = server.start()
+    except RuntimeError as error:
+        server.stop()
+        pytest.fail(f"The live server with the demo content did not start: {error}")
+    yield url
+    server.stop()

@@ -77,14 +77,3 @@ def ids():
         return [item["id"] for item in data["items"]]
 
     return of
-
-
-def pytest_collection_modifyitems(session, config, items):
-    """The schemathesis run needs a server with its own database: prepare it in the
-    background while the other tests run."""
-    if config.option.collectonly:
-        return
-    if any(item.nodeid.startswith("tests/api/test_openapi_contract.py") for item in items):
-        from tests.api.live_server import LiveAPIServer
-
-        LiveAPIServer.shared().prepare_in_background()

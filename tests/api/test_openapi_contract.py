@@ -8,10 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.api.live_server import LiveAPIServer
-
 CHECKS = [
     "not_a_server_error",
     "status_code_conformance",
@@ -21,26 +17,14 @@ CHECKS = [
 MAX_EXAMPLES = 25  # per operation and phase: the whole run stays around a minute
 
 
-@pytest.fixture(scope="module")
-def live_api():
-    server = LiveAPIServer.shared()
-    try:
-        url = server.start()
-    except RuntimeError as error:
-        server.stop()
-        pytest.fail(f"The API server for the contract test did not start: {error}")
-    yield url
-    server.stop()
-
-
-def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(live_api, tmp_path):
+def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(live_site, tmp_path):
     report = tmp_path / "schemathesis.json"
     command = [
         str(Path(sys.executable).parent / "schemathesis"),
         "run",
-        f"{live_api}/api/v2/openapi.json",
+        f"{live_site}/api/v2/openapi.json",
         "--url",
-        live_api,
+        live_site,
         "--checks",
         ",".join(CHECKS),
         "--max-examples",

@@ -1,0 +1,125 @@
+"""The page states the browser tests look at: every page type, plus the states a visitor
+gets into by using the site (filters applied, a form sent with errors and successfully,
+search with and without results, the suggestions open, an unknown address)."""
+
+import secrets
+
+import pytest
+
+
+def visit(kind):
+    def go(tab, site, locale):
+        tab.goto(site(locale, kind))
+
+    return go
+
+
+def apply_first_filter(kind):
+    """The listing after choosing the first option of its first filter and sending."""
+
+    def go(tab, site, locale):
+        tab.goto(site(locale, kind))
+        select = tab.locator(".filters select").first
+        value = select.locator("option:not([value=''])").first.get_attribute("value")
+        select.select_option(value)
+        with tab.expect_navigation():
+            tab.locator(".filters button[type=submit]").click()
+        assert f"={value}" in tab.url
+
+    return go
+
+
+def feedback_with_errors(tab, site, locale):
+    tab.goto(site(locale, "feedback"))
+    with tab.expect_navigation():
+        tab.locator(".feedback-form button[type=submit]").click()
+    tab.locator("#form-errors").wait_for()
+
+
+def fill_feedback_form(tab, email="anna.muster@wikon.example.ch"):
+    form = tab.locator(".feedback-form")
+    form.locator("input[name=category]").first.check()
+    form.locator("[name=subject]").fill("Gemeinsames Formular für Hundeanmeldungen")
+    form.locator("[name=message]").fill("Viele Gemeinden bauen dasselbe Formular.")
+    form.locator("[name=commune]").select_option(label="Wikon")
+    form.locator("[name=name]").fill("Anna Muster")
+    form.locator("[name=email]").fill(email)
+    form.locator("[name=consent]").check()
+
+
+def feedback_sent(tab, site, locale):
+    tab.goto(site(locale, "feedback"))
+    fill_feedback_form(tab)
+    with tab.expect_navigation():
+        tab.locator(".feedback-form button[type=submit]").click()
+    tab.locator(".reference").wait_for()
+
+
+def search_with_results(tab, site, locale):
+    # A project name that the demo content uses in every language.
+    tab.goto(f"{site(locale, 'search')}?q=eUmzug")
+    assert tab.locator(".search-results > li").count() > 0
+
+
+def search_without_results(tab, site, locale):
+    tab.goto(f"{site(locale, 'search')}?q=xqzv{secrets.token_hex(3)}")
+    tab.locator(".search-empty").wait_for()
+
+
+def search_suggestions_open(tab, site, locale):
+    """The header search box with its list of suggestions open."""
+    tab.goto(site(locale, "home"))
+    tab.locator("#site-search-input").press_sequentially("Stra", delay=50)
+    tab.locator("#site-search-input-suggestions [role=option]").first.wait_for()
+
+
+def not_found(tab, site, locale):
+    response = tab.goto(f"{site.url}/{locale}/{secrets.token_hex(4)}/")
+    assert response.status == 404
+
+
+STATES = {
+    "home": visit("home"),
+    "standard": visit("standard"),
+    "news_index": visit("news_index"),
+    "news_index_filtered": apply_first_filter("news_index"),
+    "news": visit("news"),
+    "strategy_index": visit("strategy_index"),
+    "strategy": visit("strategy"),
+    "projects": visit("projects"),
+    "projects_filtered": apply_first_filter("projects"),
+    "project": visit("project"),
+    "feedback": visit("feedback"),
+    "feedback_errors": feedback_with_errors,
+    "feedback_sent": feedback_sent,
+    "search_results": search_with_results,
+    "search_no_results": search_without_results,
+    "search_suggestions": search_suggestions_open,
+    "not_found": not_found,
+}
+
+# The states reached by following a link alone: enough for a locale that only adds
+# translated text (English); German and French get every state.
+VISITS = [
+    "home",
+    "standard",
+    "news_index",
+    "news",
+    "strategy_index",
+    "strategy",
+    "projects",
+    "project",
+    "feedback",
+    "search_results",
+    "not_found",
+]
+
+
+def cases(full, partial=(), partial_states=VISITS):
+    """pytest.param(locale, state) for every state in the `full` locales and for the
+    `partial_states` in the `partial` locales."""
+    return [
+        pytest.param(locale, state, id=f"{locale}-{state}")
+        for locale in [*full, *partial]
+        for state in (STATES if locale in full else partial_states)
+    ]
