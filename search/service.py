@@ -131,15 +131,16 @@ def database_query(words, language):
 
 def ranked_hits(backend, words, queryset, language):
     """The database backend's best MAX_HITS matches: ([(pk, content type id, score)],
-    total), best first, higher score better."""
+    total), best first, higher score better. `total` is exact up to MAX_HITS; above, it is
+    MAX_HITS + 1 (the page says "more than"), which spares a second full-text run."""
     query = database_query(words, language)
     if connection.vendor == "sqlite" and hasattr(backend.query_compiler_class, "FTS_TABLE_FIELDS"):
         return sqlite_ranked_hits(backend, query, queryset)
     # PostgreSQL (and MySQL): the backend's own ranking, which has no such quadratic step.
     results = backend.search(query, queryset)
-    best = results.annotate_score("_score")[:MAX_HITS]
+    best = results.annotate_score("_score")[: MAX_HITS + 1]
     rows = list(best.get_queryset().values_list("pk", "_score"))
-    total = len(rows) if len(rows) < MAX_HITS else results.count()
+    total, rows = len(rows), rows[:MAX_HITS]
     content_types = {}
     if issubclass(queryset.model, Page):
         pks = [pk for pk, _score in rows]
@@ -203,7 +204,7 @@ def sqlite_ranked_hits(backend, query, queryset):
             : MAX_HITS + 1
         ]
     )
-    total = len(rows) if len(rows) <= MAX_HITS else matches.count()
+    total = len(rows)  # MAX_HITS + 1 says "more than MAX_HITS": no second full-text run
     # bm25() is negative, lower is better.
     hits = [(int(pk), content_type, -(score or 0)) for pk, content_type, score in rows]
     return hits[:MAX_HITS], total

@@ -1,0 +1,84 @@
+"""SQL queries per page type: a budget per type that does not depend on how much content
+the site holds (the benchmark, `make bench`, measures the same pages at 10 000 news).
+
+The budgets are today's counts for an anonymous visitor with warm caches; lower them
+when a page gets cheaper. The site's target is at most 12 on every page (docs/deployment.md).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from news.models import NewsIndexPage, NewsPage
+from strategy.models import ProjectIndexPage, ProjectPage, StrategyPage
+from tests.news.factories import make_news
+from tests.strategy.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def german(model, **filters):
+    return model.objects.live().filter(locale__language_code="de", **filters).first()
+
+
+URLS = {
+    "home": lambda: "/de/",
+    "home, French": lambda: "/fr/",
+    "standard page": lambda: "/de/ueber-uns/",
+    "news index": lambda: german(NewsIndexPage).url,
+    "news page": lambda: german(NewsPage, slug="my-lu-ch-online").url,
+    "strategy page": lambda: german(StrategyPage, slug="digitalstrategie-luzern").url,
+    "catalogue, two filters": lambda: (
+        german(ProjectIndexPage).url + "?status=in_operation&level=kanton"
+    ),
+    "project page": lambda: german(ProjectPage, slug="eumzug-luzern").url,
+    "search page": lambda: "/de/suche/?q=Gemeinde",
+    "API news listing": lambda: "/api/v2/pages/?type=news.NewsPage&locale=de",
+    "API project": lambda: f"/api/v2/pages/{german(ProjectPage, slug='eumzug-luzern').pk}/",
+}
+BUDGETS = {
+    "home": 25,
+    "home, French": 26,
+    "standard page": 13,
+    "news index": 25,
+    "news page": 22,
+    "strategy page": 23,
+    "catalogue, two filters": 29,
+    "project page": 27,
+    "search page": 28,
+    "API news listing": 14,
+    "API project": 27,
+}
+
+
+def count_queries(client, url):
+    assert client.get(url).status_code == 200  # renditions, caches: count the steady state
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def add_content():
+    news_index = german(NewsIndexPage)
+    catalogue = german(ProjectIndexPage)
+    for number in range(25):
+        make_news(news_index, f"Budgetmeldung {number}", slug=f"budget-news-{number}")
+    for number in range(10):
+        make_project(
+            catalogue,
+            f"Budgetprojekt {number}",
+            slug=f"budget-project-{number}",
+            status="in_operation",
+            level_kanton=True,
+        )
+
+
+@pytest.mark.parametrize("name", URLS)
+def test_queries_per_page_stay_within_budget_whatever_the_content(client, name):
+    url = URLS[name]()
+    budget = BUDGETS[name]
+    before = count_queries(client, url)
+    add_content()
+    after = count_queries(client, url)
+    assert after == before, f"{name}: {before} queries, {after} with more content"
+    assert after <= budget, f"{name}: {after} queries, budget {budget}"
