@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Startseite und Gemeinsames")
+
+    def ready(self):
+        from home import page_cache
+
+        page_cache.connect()

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from home import page_cache
 from home.models import Commune, Feedback, FeedbackCategory, FeedbackStatus, Person, Topic
 
 
@@ -186,3 +187,9 @@ class NewFeedbackPanel(Component):
 def add_new_feedback_panel(request, panels):
     if feedback_permission_policy.user_has_permission(request.user, "view"):
         panels.append(NewFeedbackPanel())
+
+
+@hooks.register("before_serve_page")
+def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
+    # Only what Wagtail serves goes into the page cache (home/page_cache.py).
+    page_cache.mark_page_request(request)
