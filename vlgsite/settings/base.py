@@ -495,6 +495,8 @@ LOGGING = {
         "opensearch": {"level": "ERROR"},
         "elasticsearch": {"level": "ERROR"},
         "elastic_transport": {"level": "ERROR"},
+        # Lockouts (WARNING) only, with username and address masked; not every login.
+        "axes": {"level": "WARNING"},
         # One line per request in production (home/request_log.py).
         "vlgsite.requests": {"level": "INFO"},
     },
