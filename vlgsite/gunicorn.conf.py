@@ -35,6 +35,6 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # X-Forwarded-* are trusted from the proxy only.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-# Load the application before forking: less memory, and a broken configuration stops
-# the start with its message instead of failing in every worker.
-preload_app = True
+# Each worker loads the application itself, so that `kill -HUP` (systemctl reload) starts
+# workers with the new release's code.
+preload_app = False
