@@ -16,6 +16,7 @@ def closed_port():
         return probe.getsockname()[1]
 
 
+@pytest.mark.django_db
 def test_healthz_answers_without_asking_anything(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/healthz")
