@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Startseite und Gemeinsames")
 
     def ready(self):
-        from home import signals
+        from home import page_cache, signals
 
         signals.connect()
+        page_cache.connect()

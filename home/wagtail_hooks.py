@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from home import page_cache
 from home.content_checks import use_site_content_checker
 from home.models import Commune, Feedback, FeedbackCategory, FeedbackStatus, Person, Topic
 
@@ -197,3 +198,9 @@ def add_vague_link_text_check(request, items, page=None):
     """Editors see vague link texts ("hier", "mehr", …) among the content checks of the
     userbar and of the page editor's checks panel."""
     use_site_content_checker(items)
+
+
+@hooks.register("before_serve_page")
+def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
+    # Only what Wagtail serves goes into the page cache (home/page_cache.py).
+    page_cache.mark_page_request(request)

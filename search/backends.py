@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from search.index_settings import index_settings
 
-DATABASE_BACKEND = "wagtail.search.backends.database"
+DATABASE_BACKEND = "search.database"
 OPENSEARCH_BACKEND = "search.engines.OpenSearchBackend"
 ELASTICSEARCH_BACKEND = "search.engines.Elasticsearch8Backend"
 
@@ -23,9 +23,14 @@ def split_urls(value):
 
 
 def database_backend():
-    # SEARCH_CONFIG is PostgreSQL's text search configuration (stemming, stop words);
-    # SQLite FTS5 ignores it.
-    return {"BACKEND": DATABASE_BACKEND, "SEARCH_CONFIG": "german"}
+    # PostgreSQL's text search configurations (search/migrations/0001): German stemming
+    # and stop words, accents folded; for autocomplete no stemming. SQLite FTS5 ignores
+    # them (its tokenizer folds accents itself).
+    return {
+        "BACKEND": DATABASE_BACKEND,
+        "SEARCH_CONFIG": "vlgsite_german",
+        "AUTOCOMPLETE_CONFIG": "vlgsite_simple",
+    }
 
 
 def cluster_backend(engine, urls, index_prefix="vlgsite_", timeout=5, replicas=0):

@@ -3,7 +3,7 @@
 import csv
 import json
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,10 +16,18 @@ from .models import GOVERNMENT_LEVELS, FocusArea, ProjectLead, ProjectStatus
 
 PROJECTS_PER_PAGE = 20
 
+# Projects without a date come last on every database (PostgreSQL would put NULLs first
+# in descending order, SQLite last).
 SORTS = {
     "name": (gettext_lazy("Name"), ("title", "pk")),
-    "start": (gettext_lazy("Startdatum (neueste zuerst)"), ("-start_date", "title")),
-    "updated": (gettext_lazy("Letzte Aktualisierung"), ("-last_published_at", "title")),
+    "start": (
+        gettext_lazy("Startdatum (neueste zuerst)"),
+        (F("start_date").desc(nulls_last=True), "title"),
+    ),
+    "updated": (
+        gettext_lazy("Letzte Aktualisierung"),
+        (F("last_published_at").desc(nulls_last=True), "title"),
+    ),
 }
 
 # Stable column names of the open-data export, documented in docs/open-data.md.

@@ -4,13 +4,13 @@ app process (and, with Redis, across machines)."""
 import hashlib
 import re
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import router, transaction
+from django.db import connections, router, transaction
 
 _RATE = re.compile(r"(\d+)/(\d*)([smhd])")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -35,12 +35,26 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _serialised(cache):
-    """DatabaseCache increments by a read and a write: in one transaction (IMMEDIATE on
-    SQLite) no other process comes in between. Redis increments atomically by itself."""
+def _serialised(cache, key):
+    """DatabaseCache increments by a read and a write: no other process may come in
+    between. Redis increments atomically by itself."""
     if isinstance(cache, DatabaseCache):
-        return transaction.atomic(using=router.db_for_write(cache.cache_model_class))
+        return _database_lock(router.db_for_write(cache.cache_model_class), key)
     return nullcontext()
+
+
+@contextmanager
+def _database_lock(using, key):
+    """One transaction per count: IMMEDIATE on SQLite takes the write lock at its start;
+    PostgreSQL's READ COMMITTED would let two transactions read the same count, so they
+    queue on an advisory lock for this key until commit."""
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+        yield
 
 
 def allow(request, scope, rate):
@@ -53,7 +67,7 @@ def allow(request, scope, rate):
     cache = caches["default"]
     client = f"{settings.SECRET_KEY}|{scope}|{client_address(request)}".encode()
     key = f"ratelimit:{scope}:{hashlib.sha256(client).hexdigest()[:40]}"
-    with _serialised(cache):
+    with _serialised(cache, key):
         cache.add(f"{key}:start", int(time.time()), timeout=period)
         counter = f"{key}:{cache.get(f'{key}:start')}"
         cache.add(counter, 0, timeout=period)

@@ -1,6 +1,7 @@
 """The feedback form under load, through a real server: gunicorn with two worker processes
-on a fresh SQLite file in WAL mode. Nothing is lost, nothing doubled, and the rate limit
-holds across the processes."""
+on a fresh copy of the test database (a SQLite file in WAL mode, or on PostgreSQL a
+database made from the test database as template). Nothing is lost, nothing doubled, and
+the rate limit holds across the processes."""
 
 import http.client
 import os
@@ -14,8 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psycopg
 import pytest
 from django.db import connection
+from psycopg import sql
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 FORM_PATH = "/de/ideen-und-feedback/"
@@ -30,19 +33,78 @@ TOKEN_FIELD = re.compile(r'name="submission_token" value="([^"]+)"')
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def server_database(tmp_path_factory, django_db_setup, django_db_blocker):
+class SqliteCopy:
     """A new SQLite file with the test database's schema and demo content. Copied rather
-    than migrated (migrating a new file takes a minute of CPU, copying it a second), and
-    before the test's own transaction begins, which would block the copy."""
-    path = tmp_path_factory.mktemp("feedback-server") / "db.sqlite3"
-    with django_db_blocker.unblock():
-        assert connection.vendor == "sqlite", "this test runs the server on SQLite"
+    than migrated (migrating a new file takes a minute of CPU, copying it a second)."""
+
+    def __init__(self, folder):
+        self.path = folder / "db.sqlite3"
         connection.ensure_connection()
-        target = sqlite3.connect(path)
+        target = sqlite3.connect(self.path)
         connection.connection.backup(target)
         target.close()
-    return path
+        self.url = f"sqlite:///{self.path}"
+
+    def query(self, statement):
+        with sqlite3.connect(self.path) as db:
+            return db.execute(statement).fetchone()[0]
+
+    def drop(self):
+        pass
+
+
+class PostgresCopy:
+    """A new PostgreSQL database with the test database as its template (a file copy on
+    the server). The template must have no other connection meanwhile: ours is closed."""
+
+    def __init__(self):
+        params = connection.settings_dict
+        self.name = f"{params['NAME']}_server"
+        self._params = {
+            "host": params["HOST"],
+            "port": params["PORT"] or 5432,
+            "user": params["USER"],
+            "password": params["PASSWORD"],
+        }
+        connection.close()
+        with self._admin() as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(self.name)))
+            admin.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(self.name), sql.Identifier(params["NAME"])
+                )
+            )
+        p = self._params
+        self.url = f"postgres://{p['user']}:{p['password']}@{p['host']}:{p['port']}/{self.name}"
+
+    def _admin(self):
+        return psycopg.connect(dbname="postgres", autocommit=True, **self._params)
+
+    def query(self, statement):
+        with psycopg.connect(dbname=self.name, **self._params) as db:
+            return db.execute(statement).fetchone()[0]
+
+    def drop(self):
+        with self._admin() as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.name))
+            )
+
+
+@pytest.fixture(scope="module")
+def server_database(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A copy of the test database for the server, made before the test's own
+    transaction begins (which would block the copy)."""
+    folder = tmp_path_factory.mktemp("feedback-server")
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            copy = PostgresCopy()
+        else:
+            assert connection.vendor == "sqlite", connection.vendor
+            copy = SqliteCopy(folder)
+    copy.folder = folder
+    yield copy
+    copy.drop()
 
 
 def free_port():
@@ -59,11 +121,11 @@ def server(server_database):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "vlgsite.settings.test",
-        "DATABASE_URL": f"sqlite:///{server_database}",
+        "DATABASE_URL": server_database.url,
         "FEEDBACK_RATE_LIMIT": f"{SUBMISSIONS + EXTRA}/1h",
         "LOG_LEVEL": "WARNING",
     }
-    log = (server_database.parent / "gunicorn.log").open("w+")
+    log = (server_database.folder / "gunicorn.log").open("w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "vlgsite.wsgi:application"]
         + ["--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"]
@@ -146,15 +208,14 @@ def submit(port, commune, number):
 
 
 def rows(database, where="1=1"):
-    with sqlite3.connect(database) as db:
-        return db.execute(f"SELECT COUNT(*) FROM home_feedback WHERE {where}").fetchone()[0]
+    return database.query(f"SELECT COUNT(*) FROM home_feedback WHERE {where}")
 
 
 def test_parallel_submissions_through_gunicorn_are_all_stored_exactly_once(server, server_database):
     port = server
-    with sqlite3.connect(server_database) as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        commune = db.execute("SELECT id FROM home_commune WHERE name = 'Wikon'").fetchone()[0]
+    if isinstance(server_database, SqliteCopy):
+        assert server_database.query("PRAGMA journal_mode") == "wal"
+    commune = server_database.query("SELECT id FROM home_commune WHERE name = 'Wikon'")
     started = time.monotonic()
 
     with ThreadPoolExecutor(PARALLEL) as pool:

@@ -37,7 +37,11 @@ from search.index_settings import folded_compound_parts, index_settings
 
 def test_nothing_set_gives_the_database_backend():
     assert search_backends() == {
-        "default": {"BACKEND": DATABASE_BACKEND, "SEARCH_CONFIG": "german"}
+        "default": {
+            "BACKEND": DATABASE_BACKEND,
+            "SEARCH_CONFIG": "vlgsite_german",
+            "AUTOCOMPLETE_CONFIG": "vlgsite_simple",
+        }
     }
 
 

@@ -5,9 +5,11 @@ default that runs locally with nothing set.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from search.backends import search_backends
@@ -31,6 +33,16 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
@@ -44,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -66,6 +79,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +92,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: strict on the site, looser under /admin/ (home/security.py).
+    "home.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # CORS answers preflight requests before anything else looks at them.
     "corsheaders.middleware.CorsMiddleware",
     # ETag on GET responses and 304 for conditional requests; high in the list so that it
@@ -89,7 +107,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Whole pages for anonymous visitors (home/page_cache.py): inside the CSRF, session
+    # and security middleware, so that a page from the cache gets fresh headers.
+    "home.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Answers a locked-out login (django-axes); last, as axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vlgsite.urls"
@@ -137,6 +160,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins while a username/address pair is locked out (first, as axes requires).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -177,23 +206,66 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies other than file uploads (forms, the page editor's JSON): 10 MB. The page
+# editor posts whole StreamFields; files are limited per kind below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The SMTP server (used with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend,
+# the default in production).
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+SERVER_EMAIL = env("SERVER_EMAIL", "root@localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Prozesse und Informatik <noreply@example.ch>")
 # A slow mail server delays the thank-you redirect at most this long (seconds); the
 # submission is saved before, and unsent mails are retried by send_feedback_notifications.
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 
-# One cache for every app process on the machine (rate limits must be counted across
-# processes): a table in the database, created by `manage.py createcachetable`. In a
-# transaction, SQLite serialises its read-increment-write (see home/feedback/ratelimit.py).
+# One cache for every app process (rate limits and login failures must be counted across
+# processes; the page cache must be purged for all of them): Redis when CACHE_URL or
+# REDIS_URL names one, else tables in the database, created by `manage.py
+# createcachetable`. In a transaction, SQLite serialises the database cache's
+# read-increment-write (see home/feedback/ratelimit.py).
+CACHE_URL = env("CACHE_URL") or env("REDIS_URL", "")
+
+
+def shared_caches(url):
+    """The "default" cache and the "pages" cache (whole pages, home/page_cache.py): in
+    Redis (redis:// or rediss:// URL, several comma separated for a primary and replicas)
+    or, without a URL, in two database tables. Pages get their own table or key prefix so
+    that culling pages never deletes a rate-limit counter."""
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "vlgsite_cache",
+                # Culling deletes arbitrary rows; keep it rare so counters survive.
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
+            },
+            "pages": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "vlgsite_page_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
+            },
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL/REDIS_URL must be a Redis URL (redis://host:6379/0), not {url!r}."
+        )
+    locations = [part.strip() for part in url.split(",") if part.strip()]
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": locations}
+    return {
+        "default": {**redis, "KEY_PREFIX": "vlgsite"},
+        "pages": {**redis, "KEY_PREFIX": "vlgsite-pages"},
+    }
+
+
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "vlgsite_cache",
-        # Culling deletes arbitrary rows; keep it rare so rate-limit counters survive.
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
+    **shared_caches(CACHE_URL),
     # Wagtail writes every rendition it serves to this cache: in the database that is a
     # write per image on every page view. Renditions never change under their key, so a
     # cache per process (expiring after 5 minutes) is safe.
@@ -203,14 +275,75 @@ CACHES = {
     },
 }
 
+# Whole pages for anonymous visitors (home/page_cache.py), kept this many seconds in the
+# "pages" cache and purged whenever a page is published, unpublished or moved. 0 switches
+# the page cache off (the default outside production).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Seconds a CDN (a shared cache in front of the site) may keep a page for anonymous
+# visitors (Cache-Control: s-maxage). 0: no caching header for shared caches.
+CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
+
+
+def frontend_cache(backend, **options):
+    """WAGTAILFRONTENDCACHE: where published pages are purged besides the app's own page
+    cache. "" (default): nowhere; "http": a Varnish/nginx-style purge URL (LOCATION);
+    "cloudflare": zone and API token; "cloudfront": distribution id (needs boto3, which
+    django-storages[s3] brings)."""
+    backends = {
+        "": None,
+        "http": (
+            "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            {"LOCATION": options.get("location")},
+        ),
+        "cloudflare": (
+            "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            {"ZONEID": options.get("zone_id"), "BEARER_TOKEN": options.get("token")},
+        ),
+        "cloudfront": (
+            "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            {"DISTRIBUTION_ID": options.get("distribution_id")},
+        ),
+    }
+    if backend not in backends:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND must be one of http, cloudflare, cloudfront, not {backend!r}."
+        )
+    if backends[backend] is None:
+        return {}
+    path, config = backends[backend]
+    missing = [name for name, value in config.items() if not value]
+    if missing:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND={backend} needs {', '.join(missing)} (see docs/deployment.md)."
+        )
+    return {"default": {"BACKEND": path, **config}}
+
+
+WAGTAILFRONTENDCACHE = frontend_cache(
+    env("FRONTEND_CACHE_BACKEND", "").strip().lower(),
+    location=env("FRONTEND_CACHE_LOCATION"),
+    zone_id=env("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"),
+    token=env("FRONTEND_CACHE_CLOUDFLARE_TOKEN"),
+    distribution_id=env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"),
+)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Prozesse und Informatik – VLG"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
+# Uploads: what editors may upload, and how large (docs/deployment.md). A reverse proxy
+# in front must allow request bodies at least as large (nginx: client_max_body_size 25m).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENTS_MAX_UPLOAD_MB", 20) * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGES_MAX_UPLOAD_MB", 10) * 1024 * 1024
+# Decompression bombs: a small file may unpack into a huge bitmap.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGES_MAX_PIXELS", 40_000_000)
+# Documents go through Wagtail's view, which checks collection privacy, also with S3.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No requests from the admin to third parties: no Gravatar, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("fr", "Français")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Zurich"]
@@ -279,6 +412,76 @@ CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 # "AGOV" and "agov" are one tag, so editors do not split a listing by accident.
 TAGGIT_CASE_INSENSITIVE = True
 
+# Security headers (docs/deployment.md). The site's own pages run no inline script or
+# style: everything from our origin. JSON-LD blocks (<script type="application/ld+json">)
+# are data, not scripts, and need no allowance. Video embeds are iframes from EMBED_HOSTS.
+EMBED_HOSTS = env_list(
+    "EMBED_HOSTS",
+    "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com",
+)
+# Media from another origin (S3 bucket or a media CDN), e.g. https://media.example.ch.
+MEDIA_HOSTS = env_list("MEDIA_HOSTS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *MEDIA_HOSTS],
+        "media-src": ["'self'", *MEDIA_HOSTS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *EMBED_HOSTS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin (/admin/, also page previews) runs inline scripts (inline panels, date
+# pickers) and sets style attributes, shows uploads as blob:/data: previews: see
+# docs/deployment.md. This policy replaces the one above for the admin only.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *MEDIA_HOSTS],
+        "font-src": ["'self'", "data:"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+
+# Admin login throttling (django-axes): after LOGIN_FAILURE_LIMIT failed logins of one
+# username from one address, that pair is refused for LOGIN_COOLOFF_MINUTES. Counted in
+# the shared cache, so every app process sees the same count.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "default"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.security.login_locked_response"
+# The same client address as the feedback rate limit (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "home.feedback.ratelimit.client_address"
+# Only the lockout itself is logged, with username and address masked.
+AXES_VERBOSE = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -292,5 +495,9 @@ LOGGING = {
         "opensearch": {"level": "ERROR"},
         "elasticsearch": {"level": "ERROR"},
         "elastic_transport": {"level": "ERROR"},
+        # Lockouts (WARNING) only, with username and address masked; not every login.
+        "axes": {"level": "WARNING"},
+        # One line per request in production (home/request_log.py).
+        "vlgsite.requests": {"level": "INFO"},
     },
 }

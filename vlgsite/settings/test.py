@@ -10,3 +10,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The suite indexes into the database backend; tests/search/ adds the search node
 # (SEARCH_NODE_URL, from OPENSEARCH_URL) where a test asks for it.
 WAGTAILSEARCH_BACKENDS = search_backends()  # noqa: F405
+
+# The page cache is off in tests (stale pages between tests); tests/production/ switch it
+# on where they test it.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,202 @@
+"""Whole pages for anonymous visitors, kept in the shared "pages" cache.
+
+A page is stored when Wagtail served it (not the search, the API or the admin), to a
+visitor who is not logged in, with status 200, and the response is the same for every
+visitor: no cookie set, no CSRF token in it (forms such as the feedback page), no
+"private"/"no-store" Cache-Control (Wagtail marks pages with view restrictions so).
+The key is the scheme, host, language and full path including the query string.
+
+Publishing, unpublishing or moving a page, or changing a snippet or site setting that
+pages show, purges every stored page at once (a new "generation" of keys): menus,
+footers, listings, teasers and related links show pages all over the site, so one
+change can reach any page. Publishing is rare next to reading, so this costs little.
+A CDN in front (WAGTAILFRONTENDCACHE) is purged more narrowly: the page, its ancestors
+and the listing pages of its language (purge_frontend_cache below).
+
+PAGE_CACHE_SECONDS = 0 switches the cache off.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "page-cache:generation"
+STATUS_HEADER = "X-Page-Cache"
+# Headers that belong to one exchange, not to the page.
+_NOT_STORED = {"set-cookie", "vary", STATUS_HEADER.lower(), "date", "connection"}
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def may_be_page(request):
+    """False for addresses that are never Wagtail pages: no cache lookup for them."""
+    not_pages = ("/admin/", "/api/", "/documents/", "/healthz", "/readyz")
+    not_pages += (settings.STATIC_URL, settings.MEDIA_URL)
+    return not request.path_info.startswith(not_pages)
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def generation():
+    """The current key generation; created when missing (first use, or evicted)."""
+    cache = _cache()
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def purge_all():
+    """Forget every stored page (their keys become unreachable; they expire by TTL)."""
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def purge_after_commit():
+    """Purge once the change is committed: purging earlier would let a request that
+    still reads the old content store it again under the new generation."""
+    transaction.on_commit(purge_all)
+
+
+def cache_key(request):
+    address = "|".join(
+        [
+            request.scheme,
+            request.get_host(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.get_full_path(),
+        ]
+    )
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page:{generation()}:{digest}"
+
+
+def is_anonymous(request):
+    # Without a session cookie nobody is logged in; no need to load a session.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
+
+
+def mark_page_request(request):
+    """Called for every page Wagtail serves (home/wagtail_hooks.py): only those are
+    stored."""
+    request.page_cache_candidate = True
+
+
+def is_storable(request, response):
+    if not getattr(request, "page_cache_candidate", False):
+        return False
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    # A CSRF token in the page (a form): one visitor's token must not reach another.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _to_entry(response):
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED]
+    return {"status": response.status_code, "headers": headers, "content": response.content}
+
+
+def _from_entry(entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (
+            enabled()
+            and request.method in ("GET", "HEAD")
+            and may_be_page(request)
+            and is_anonymous(request)
+        ):
+            return self.get_response(request)
+        key = cache_key(request)
+        entry = _cache().get(key)
+        if entry is not None:
+            response = _from_entry(entry)
+            response[STATUS_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_storable(request, response):
+            if settings.CDN_MAX_AGE > 0:
+                # Browsers ask again each time (cheap with the ETag); shared caches
+                # may keep the page, and are purged on publishing.
+                patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE)
+            _cache().set(key, _to_entry(response), settings.PAGE_CACHE_SECONDS)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+
+def listing_pages(page):
+    """The pages that show this page besides itself: its ancestors (the home page, the
+    index it is in) and the other listing pages of its language (news, projects,
+    strategies: they show related items and latest news)."""
+    from wagtail.models import Page
+
+    from news.models import NewsIndexPage
+    from strategy.models import ProjectIndexPage, StrategyIndexPage
+
+    ancestors = page.get_ancestors().filter(depth__gt=1).live()
+    listings = (
+        Page.objects.live()
+        .filter(locale_id=page.locale_id)
+        .type(NewsIndexPage, ProjectIndexPage, StrategyIndexPage)
+    )
+    return list((ancestors | listings).specific())
+
+
+def purge_frontend_cache(page):
+    """Purge the CDN (if one is configured) for the pages that list this one; Wagtail's
+    own frontend_cache signal handlers purge the page itself."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages(listing_pages(page))
+    transaction.on_commit(batch.purge)
+
+
+def page_changed(sender, instance, **kwargs):
+    purge_after_commit()
+    purge_frontend_cache(instance)
+
+
+def content_changed(sender, **kwargs):
+    purge_after_commit()
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from home.models import FooterText, Person, SiteSettings, Topic
+
+    page_published.connect(page_changed, dispatch_uid="page-cache-published")
+    page_unpublished.connect(page_changed, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="page-cache-moved")
+    # What pages show of snippets and settings (topic names, contacts, footer, site name).
+    for model in (Topic, Person, SiteSettings, FooterText, Site):
+        for signal in (post_save, post_delete):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")

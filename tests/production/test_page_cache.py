@@ -1,0 +1,115 @@
+"""Whole pages for anonymous visitors (home/page_cache.py)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+
+from home.models import FeedbackPage
+from news.models import NewsIndexPage, NewsPage
+from tests.news.factories import make_news
+
+STATUS = "X-Page-Cache"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def news_index(db):
+    return NewsIndexPage.objects.get(slug="aktuelles", locale__language_code="de")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("redaktion", password="x" * 16)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+def test_second_anonymous_request_comes_from_the_cache(client, home_page):
+    first = client.get(home_page.url)
+    second = client.get(home_page.url)
+    assert first[STATUS] == "miss"
+    assert second[STATUS] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    # Headers are added afresh to a page from the cache.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_query_string_and_language_are_part_of_the_key(client, news_index):
+    client.get(news_index.url)
+    assert client.get(news_index.url + "?page=2")[STATUS] == "miss"
+    assert client.get("/fr/")[STATUS] == "miss"
+    assert client.get(news_index.url)[STATUS] == "hit"
+
+
+def test_logged_in_editors_never_get_or_fill_the_cache(client, home_page, editor):
+    client.get(home_page.url)
+    client.force_login(editor)
+    response = client.get(home_page.url)
+    assert STATUS not in response
+    assert b"wagtail-userbar" in response.content
+    client.logout()
+    anonymous = client.get(home_page.url)
+    assert anonymous[STATUS] == "hit"
+    assert b"wagtail-userbar" not in anonymous.content
+
+
+def test_feedback_form_is_never_cached(client):
+    page = FeedbackPage.objects.get(slug="ideen-und-feedback")
+    for _ in range(2):
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert STATUS not in response
+    assert "csrftoken" in response.cookies
+
+
+def test_search_and_api_are_not_page_cached(client):
+    assert STATUS not in client.get("/de/suche/?q=strategie")
+    assert STATUS not in client.get("/api/v2/pages/")
+
+
+def test_zero_seconds_switches_the_cache_off(client, home_page, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(home_page.url)
+    assert STATUS not in client.get(home_page.url)
+
+
+def test_publishing_purges_the_page_and_the_pages_listing_it(
+    client, home_page, news_index, django_capture_on_commit_callbacks
+):
+    title = "Neue Plattform für Baugesuche"
+    draft = make_news(
+        news_index, title, date=datetime.date.today() + datetime.timedelta(days=1), live=False
+    )
+    for url in (home_page.url, news_index.url):
+        client.get(url)
+        assert client.get(url)[STATUS] == "hit"
+        assert title not in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+
+    for url in (home_page.url, news_index.url):
+        response = client.get(url)
+        assert response[STATUS] == "miss"
+        assert title in response.content.decode()
+    assert client.get(draft.url)[STATUS] == "miss"
+
+
+def test_unpublishing_purges_too(client, news_index, django_capture_on_commit_callbacks):
+    page = NewsPage.objects.live().filter(locale=news_index.locale).order_by("-date").first()
+    link = f'href="{page.url}"'
+    client.get(news_index.url)
+    assert link in client.get(news_index.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    response = client.get(news_index.url)
+    assert response[STATUS] == "miss"
+    assert link not in response.content.decode()
