@@ -309,6 +309,7 @@ class Command(BaseCommand):
             cwd=settings.BASE_DIR,
         )
         port = free_port()
+        self.server_log = (self.folder / f"server-{mode}.log").open("w")
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -325,6 +326,9 @@ class Command(BaseCommand):
             env=environment,
             cwd=settings.BASE_DIR,
             start_new_session=True,
+            # One JSON log line per request: to a file, not into the table.
+            stdout=self.server_log,
+            stderr=subprocess.STDOUT,
         )
         try:
             self.wait_for(port)
@@ -350,7 +354,7 @@ class Command(BaseCommand):
                     return
             except OSError:
                 time.sleep(0.3)
-        raise CommandError("gunicorn did not start within 60 s")
+        raise CommandError(f"gunicorn did not start within 60 s, see {self.server_log.name}")
 
     def wrk(self, port, path):
         url = f"http://localhost:{port}{path}"
