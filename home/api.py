@@ -14,6 +14,8 @@ import logging
 from django.utils import translation
 from rest_framework.fields import Field
 
+from home import content_cache
+
 logger = logging.getLogger(__name__)
 
 # The sizes in which images are offered (longest side never upscaled).
@@ -46,51 +48,41 @@ def page_url(page, context):
 
 def restricted_collection_ids(context):
     """Ids of collections with a view restriction (and their descendants). The API is
-    for everyone: what any restriction hides, it never shows. Cached per request."""
-    cache = context.setdefault("_vlg_cache", {})
-    if "restricted_collections" not in cache:
+    for everyone: what any restriction hides, it never shows."""
+
+    def compute():
         from django.db.models import Q
         from wagtail.models import Collection, CollectionViewRestriction
 
         paths = Collection.objects.filter(
             pk__in=CollectionViewRestriction.objects.values("collection_id")
         ).values_list("path", flat=True)
+        if not paths:
+            return set()
         query = Q()
         for path in paths:
             query |= Q(path__startswith=path)
-        cache["restricted_collections"] = (
-            set(Collection.objects.filter(query).values_list("pk", flat=True)) if paths else set()
-        )
-    return cache["restricted_collections"]
+        return set(Collection.objects.filter(query).values_list("pk", flat=True))
+
+    return content_cache.remember("restricted-collections", compute)
 
 
-def public(queryset, context):
-    """Live pages without view restrictions (on them or an ancestor). Wagtail's
-    .public() reads the restrictions at every call; this reads them once per request."""
-    cache = context.setdefault("_vlg_cache", {})
-    if "private" not in cache:
-        from django.db.models import Q
-        from wagtail.models import PageViewRestriction
-
-        private = Q()
-        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-            private |= Q(path__startswith=path)
-        cache["private"] = private
-    queryset = queryset.live()
-    return queryset.exclude(cache["private"]) if cache["private"] else queryset
+def public(queryset):
+    """Live pages without view restrictions (on them or an ancestor)."""
+    return content_cache.public(queryset.live())
 
 
-def visible_page_ids(pks, context):
+def visible_page_ids(pks):
     """The subset of page ids that are live and public."""
     from wagtail.models import Page
 
     pks = [pk for pk in pks if pk is not None]
     if not pks:
         return set()
-    return set(public(Page.objects.filter(pk__in=pks), context).values_list("pk", flat=True))
+    return set(public(Page.objects.filter(pk__in=pks)).values_list("pk", flat=True))
 
 
-def localized_pages(pages, locale_id, context):
+def localized_pages(pages, locale_id):
     """The live, public version of each page in the given locale; the page itself where
     no such translation exists (links are kept to the German source pages), and nothing
     for pages that are neither live nor public. Two queries for the whole list."""
@@ -102,11 +94,9 @@ def localized_pages(pages, locale_id, context):
     keys = [p.translation_key for p in pages]
     translations = {
         page.translation_key: page
-        for page in public(
-            Page.objects.filter(translation_key__in=keys, locale_id=locale_id), context
-        )
+        for page in public(Page.objects.filter(translation_key__in=keys, locale_id=locale_id))
     }
-    visible = visible_page_ids([p.pk for p in pages], context)
+    visible = visible_page_ids([p.pk for p in pages])
     result, seen = [], set()
     for page in pages:
         shown = translations.get(page.translation_key)
@@ -277,7 +267,7 @@ class PageReferenceField(APIValueField):
 
     def represent(self, instance):
         target = getattr(instance, self.attribute)
-        shown = localized_pages([target], instance.locale_id, self.context)
+        shown = localized_pages([target], instance.locale_id)
         return page_reference(shown[0], self.context) if shown else None
 
 
@@ -289,7 +279,7 @@ class PageReferenceListField(PageReferenceField):
         pages = value() if callable(value) else value.all()
         return [
             page_reference(page, self.context)
-            for page in localized_pages(list(pages), instance.locale_id, self.context)
+            for page in localized_pages(list(pages), instance.locale_id)
         ]
 
 
@@ -387,7 +377,7 @@ def prefetch_translations(pages, context):
     for key in keys:
         cache[key] = []
     for page in (
-        public(Page.objects.filter(translation_key__in=keys), context)
+        public(Page.objects.filter(translation_key__in=keys))
         .select_related("locale")
         .only("id", "translation_key", "url_path", "locale", "locale__language_code")
         .order_by("locale__language_code")

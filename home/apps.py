@@ -7,7 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Startseite und Gemeinsames")
 
     def ready(self):
-        from home import page_cache, signals
+        from home import content_cache, page_cache
 
-        signals.connect()
+        content_cache.connect()
         page_cache.connect()

@@ -1,23 +1,27 @@
 """Whole pages for anonymous visitors, kept in the shared "pages" cache.
 
 A page is stored when Wagtail served it (not the search, the API or the admin), to a
-visitor who is not logged in, with status 200, and the response is the same for every
-visitor: no cookie set, no CSRF token in it (forms such as the feedback page), no
-"private"/"no-store" Cache-Control (Wagtail marks pages with view restrictions so).
-The key is the scheme, host, language and full path including the query string.
+visitor without a session or messages cookie (editors have one: they never get or fill
+the cache), with status 200, and the response is the same for every visitor: no cookie
+set, no CSRF token in it (forms such as the feedback page), no "private"/"no-store"
+Cache-Control (Wagtail marks pages with view restrictions so). The key is the content
+version (home/content_cache.py), the scheme, host and full path including the query
+string (every page address starts with its language).
 
-Publishing, unpublishing or moving a page, or changing a snippet or site setting that
-pages show, purges every stored page at once (a new "generation" of keys): menus,
-footers, listings, teasers and related links show pages all over the site, so one
-change can reach any page. Publishing is rare next to reading, so this costs little.
-A CDN in front (WAGTAILFRONTENDCACHE) is purged more narrowly: the page, its ancestors
-and the listing pages of its language (purge_frontend_cache below).
+Any change of content makes a new content version, so every stored page is left behind
+at once: menus, footers, listings, teasers and related links show pages all over the
+site, so one change can reach any page. Publishing is rare next to reading, so this
+costs little. A CDN in front (WAGTAILFRONTENDCACHE) is purged more narrowly: the page,
+its ancestors and the listing pages of its language (purge_frontend_cache below).
+
+The middleware sits before the session, CSRF and authentication middleware: a page from
+the cache costs two cache reads (version and page), and the outer middleware still give
+it fresh security headers and answer conditional requests.
 
 PAGE_CACHE_SECONDS = 0 switches the cache off.
 """
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,8 +29,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from home import content_cache
+
 CACHE_ALIAS = "pages"
-GENERATION_KEY = "page-cache:generation"
 STATUS_HEADER = "X-Page-Cache"
 # Headers that belong to one exchange, not to the page.
 _NOT_STORED = {"set-cookie", "vary", STATUS_HEADER.lower(), "date", "connection"}
@@ -47,45 +52,17 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
-def generation():
-    """The current key generation; created when missing (first use, or evicted)."""
-    cache = _cache()
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        current = cache.get(GENERATION_KEY)
-    return current
-
-
-def purge_all():
-    """Forget every stored page (their keys become unreachable; they expire by TTL)."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def purge_after_commit():
-    """Purge once the change is committed: purging earlier would let a request that
-    still reads the old content store it again under the new generation."""
-    transaction.on_commit(purge_all)
-
-
 def cache_key(request):
-    address = "|".join(
-        [
-            request.scheme,
-            request.get_host(),
-            getattr(request, "LANGUAGE_CODE", ""),
-            request.get_full_path(),
-        ]
-    )
+    address = "|".join([request.scheme, request.get_host(), request.get_full_path()])
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{generation()}:{digest}"
+    return f"page:{content_cache.version()}:{digest}"
 
 
 def is_anonymous(request):
-    # Without a session cookie nobody is logged in; no need to load a session.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return True
-    return not request.user.is_authenticated
+    """Without a session cookie nobody is logged in. (Visitors with one, and with
+    messages waiting, get pages made for them.)"""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
 def mark_page_request(request):
@@ -178,25 +155,14 @@ def purge_frontend_cache(page):
 
 
 def page_changed(sender, instance, **kwargs):
-    purge_after_commit()
     purge_frontend_cache(instance)
 
 
-def content_changed(sender, **kwargs):
-    purge_after_commit()
-
-
 def connect():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from home.models import FooterText, Person, SiteSettings, Topic
-
-    page_published.connect(page_changed, dispatch_uid="page-cache-published")
-    page_unpublished.connect(page_changed, dispatch_uid="page-cache-unpublished")
-    post_page_move.connect(page_changed, dispatch_uid="page-cache-moved")
-    # What pages show of snippets and settings (topic names, contacts, footer, site name).
-    for model in (Topic, Person, SiteSettings, FooterText, Site):
-        for signal in (post_save, post_delete):
-            signal.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")
+    # The app's own page cache follows the content version (home/content_cache.py);
+    # this is for the CDN.
+    page_published.connect(page_changed, dispatch_uid="frontend-cache-published")
+    page_unpublished.connect(page_changed, dispatch_uid="frontend-cache-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="frontend-cache-moved")

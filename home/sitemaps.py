@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from home import content_cache
+
 
 class LanguageSitemap(Sitemap):
     """The live, public pages of the active language; each lists its translations."""
@@ -22,8 +24,7 @@ class LanguageSitemap(Sitemap):
 
     def items(self):
         return (
-            Page.objects.live()
-            .public()
+            content_cache.public(Page.objects.live())
             .filter(locale=Locale.get_active(), depth__gt=1)
             .defer_streamfields()
             .order_by("path")
@@ -40,8 +41,7 @@ class LanguageSitemap(Sitemap):
         translations = defaultdict(list)
         keys = [url["item"].translation_key for url in urls]
         for translated in (
-            Page.objects.live()
-            .public()
+            content_cache.public(Page.objects.live())
             .filter(translation_key__in=keys)
             .select_related("locale")
             .order_by("locale__language_code")

@@ -18,7 +18,7 @@ from home.api import PageReferenceListField, PersonField, TagNamesField, TopicsF
 from home.blocks import BaseStreamBlock
 from home.listing import Choice, Filter, ListingFilter, paginate
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin
+from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -41,7 +41,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The news section ("Aktuelles"): a filterable list and the RSS/Atom feeds."""
 
     intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
@@ -115,7 +115,7 @@ class NewsIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         return settings.NEWS_PAGE_SIZE
 
 
-class NewsPage(HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page):
+class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page):
     """A news item: a dated report about the department's work."""
 
     date = models.DateField(_("Datum"), default=timezone.localdate)

@@ -35,7 +35,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.db import DatabaseError, connection, transaction
-from django.db.models import CharField, FloatField, Q
+from django.db.models import CharField, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.dispatch import receiver
@@ -45,10 +45,11 @@ from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from modelsearch.query import And, Or, PlainText
 from modelsearch.utils import normalise_query_string
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from home import content_cache
 from search import health
 from search.backends import FALLBACK
 from search.query import clean_query
@@ -210,18 +211,10 @@ def sqlite_ranked_hits(backend, query, queryset):
     return hits[:MAX_HITS], total
 
 
-def restricted_paths():
-    """Tree paths of the private sections (view restrictions): their pages and the
-    pages below them are not searchable."""
-    from wagtail.models import PageViewRestriction
-
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
 def searchable_pages(locale, restricted=None):
     """Live pages of the locale outside private sections (Wagtail's .public(), with the
     restrictions read once per search)."""
-    restricted = restricted_paths() if restricted is None else restricted
+    restricted = content_cache.restricted_paths() if restricted is None else restricted
     pages = Page.objects.live().filter(locale=locale)
     private = Q()
     for path in restricted:
@@ -244,7 +237,7 @@ def searchable_document_ids(locale, restricted=None):
     rows = list(offered[0].union(*offered[1:], all=True))
     if not rows:
         return []
-    restricted = restricted_paths() if restricted is None else restricted
+    restricted = content_cache.restricted_paths() if restricted is None else restricted
     pages = dict(
         Page.objects.filter(pk__in={page for _doc, page, _col in rows}, live=True, locale=locale)
         .order_by()
@@ -637,8 +630,13 @@ def _promotions(query, locale, visible_pages):
 def log_query(query):
     """Count the query for the "popular searches" report. Never fails the search."""
     try:
-        with transaction.atomic():
-            Query.get(query).add_hit()
+        # The usual case, a query already counted today, is one UPDATE.
+        counted = QueryDailyHits.objects.filter(
+            query__query_string=normalise_query_string(query), date=timezone.now().date()
+        ).update(hits=F("hits") + 1)
+        if not counted:
+            with transaction.atomic():
+                Query.get(query).add_hit()
     except DatabaseError:
         logger.warning("Could not log a search query for the popular searches report.")
 
@@ -859,7 +857,7 @@ def _page_number(value):
 
 def search(params, request=None, locale=None, log=True):
     """Run a search from request parameters (q, type, topic, status, sort, page)."""
-    locale = locale or Locale.get_active()
+    locale = locale or content_cache.active_locale()
     language = language_of(locale)
     query = clean_query(params.get("q", ""))
     filters, sort = clean_filters(params)
@@ -871,9 +869,12 @@ def search(params, request=None, locale=None, log=True):
     words = query_words(query, language)
     stems = match_stems(words)
     number = _page_number(params.get("page"))
-    restricted = restricted_paths()
+    restricted = content_cache.restricted_paths()
     visible_pages = searchable_pages(locale, restricted)
-    document_ids = searchable_document_ids(locale, restricted)
+    document_ids = content_cache.remember(
+        f"searchable-documents:{locale.pk}",
+        lambda: searchable_document_ids(locale, restricted),
+    )
     documents = get_document_model().objects.filter(pk__in=document_ids) if document_ids else None
     promoted_ids, descriptions, external = _promotions(query, locale, visible_pages)
 
@@ -976,7 +977,7 @@ def _facets(counts, filters, locale, params):
 def autocomplete(raw_query, request=None, locale=None, limit=AUTOCOMPLETE_LIMIT):
     """[{"title", "url", "type"}] of up to `limit` pages whose titles begin with the
     words typed."""
-    locale = locale or Locale.get_active()
+    locale = locale or content_cache.active_locale()
     query = clean_query(raw_query)
     if len(query) < 2:
         return []

@@ -44,7 +44,7 @@ class FocusAreasField(APIValueField):
 
         areas = list(page.focus_areas.all())
         projects = (
-            public(ProjectPage.objects.all(), self.context)
+            public(ProjectPage.objects.all())
             .filter(focus_area__translation_key__in=[area.translation_key for area in areas])
             .select_related("focus_area")
             .defer_streamfields()
@@ -64,7 +64,6 @@ class FocusAreasField(APIValueField):
                     for project in localized_pages(
                         one_per_translation(by_area.get(area.translation_key, [])),
                         page.locale_id,
-                        self.context,
                     )
                 ],
             }
@@ -82,12 +81,12 @@ class SupersedesField(APIValueField):
         from strategy.models import StrategyPage
 
         earlier = (
-            public(StrategyPage.objects.all(), self.context)
+            public(StrategyPage.objects.all())
             .filter(superseded_by__translation_key=page.translation_key)
             .defer_streamfields()
             .order_by("-valid_from", "title")
         )
-        shown = localized_pages(one_per_translation(earlier), page.locale_id, self.context)
+        shown = localized_pages(one_per_translation(earlier), page.locale_id)
         return [page_reference(other, self.context) for other in shown]
 
 
@@ -100,7 +99,7 @@ class ProjectFocusAreaField(APIValueField):
         if not project.focus_area_id:
             return None
         area = localized_object(project.focus_area, project.locale_id)
-        strategies = localized_pages([area.page], project.locale_id, self.context)
+        strategies = localized_pages([area.page], project.locale_id)
         return {
             "id": area.pk,
             "title": area.title,
@@ -150,7 +149,7 @@ class RelatedNewsField(APIValueField):
         from news.models import NewsPage
 
         news = list(
-            public(NewsPage.objects.all(), self.context)
+            public(NewsPage.objects.all())
             .filter(related_projects__translation_key=project.translation_key)
             .defer_streamfields()
             .distinct()

@@ -12,6 +12,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo_content", stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_memory():
+    """Each test starts without what the process remembered of another test's content:
+    the test database is rolled back behind its back (home/content_cache.py)."""
+    from home import content_cache
+
+    content_cache.forget_here()
+    yield
+    content_cache.forget_here()
+
+
 @pytest.fixture
 def home_page(db):
     return Site.objects.get(is_default_site=True).root_page.specific

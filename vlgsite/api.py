@@ -51,6 +51,7 @@ from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site, get_page_models
 
+from home import content_cache
 from home.api import (
     APIValueField,
     BadSelection,
@@ -80,7 +81,11 @@ def is_id(value):
 
 def content_changed_at():
     """When the public content last changed: the newest publication, admin action on a
-    page or snippet, image or document. Cheap (aggregates on indexed columns)."""
+    page or snippet, image or document. Worked out once per content version."""
+    return content_cache.remember("content-changed-at", _content_changed_at)
+
+
+def _content_changed_at():
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import ModelLogEntry, PageLogEntry
@@ -94,6 +99,16 @@ def content_changed_at():
     ]
     candidates = [value for value in candidates if value is not None]
     return max(candidates) if candidates else None
+
+
+def site_trees(site):
+    """(path, depth) of the site's root page and of its translations."""
+
+    def compute():
+        roots = [site.root_page, *site.root_page.get_translations()]
+        return [(root.path, root.depth) for root in roots]
+
+    return content_cache.remember(f"site-trees:{site.pk}", compute)
 
 
 class JSONOnly(BaseContentNegotiation):
@@ -378,6 +393,9 @@ class StrictAPIMixin:
             raise Http404("not found")
         return super().detail_view(request, pk)
 
+    def get_object(self):
+        return content_cache.with_locale(super().get_object())
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         outside_i18n(request)
@@ -483,12 +501,10 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
             if site is None:
                 self._base_queryset = Page.objects.none()
             else:
-                public = Page.objects.live().public()
-                roots = [site.root_page, *site.root_page.get_translations()]
                 condition = Q()
-                for root in roots:
-                    condition |= Q(path__startswith=root.path, depth__gte=root.depth)
-                self._base_queryset = public.filter(condition)
+                for path, depth in site_trees(site):
+                    condition |= Q(path__startswith=path, depth__gte=depth)
+                self._base_queryset = content_cache.public(Page.objects.live()).filter(condition)
         return self._base_queryset
 
     def searchable_queryset(self):

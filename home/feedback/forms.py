@@ -6,8 +6,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
+from home import content_cache
 from home.models import Commune, Feedback, FeedbackCategory
 from strategy.models import ProjectPage
 
@@ -61,7 +61,8 @@ def _sort_key(name):
 
 def project_choices():
     """Live projects of the visitor's language, for the optional "related project"."""
-    return ProjectPage.objects.live().public().filter(locale=Locale.get_active()).order_by("title")
+    projects = content_cache.public(ProjectPage.objects.live())
+    return projects.filter(locale=content_cache.active_locale()).order_by("title")
 
 
 class FeedbackForm(forms.ModelForm):

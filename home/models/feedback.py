@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.api import PageReferenceField
+from home.models.mixins import SitePageMixin
 
 ANONYMISED = "[anonymisiert]"
 
@@ -166,7 +167,7 @@ class Feedback(models.Model):
         self.save()
 
 
-class FeedbackPage(RoutablePageMixin, Page):
+class FeedbackPage(SitePageMixin, RoutablePageMixin, Page):
     """The form through which commune staff send ideas, questions and feedback."""
 
     intro = models.TextField(_("Einleitung"), max_length=800, blank=True)

@@ -6,9 +6,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadlessPreviewMixin
 
+from home import content_cache
 from home.api import ImageRenditionsField, PersonField
 
 
@@ -98,6 +100,17 @@ def localize_many_to_many(page):
             )
         }
         setattr(page, field.name, [translations.get(item.translation_key, item) for item in linked])
+
+
+class SitePageMixin:
+    """What every page type of the site shares."""
+
+    def get_view_restrictions(self):
+        # Wagtail reads the restrictions of the page and its ancestors (two queries) before
+        # serving it; on a site without any restriction (the usual case) none are needed.
+        if not content_cache.any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):

@@ -7,13 +7,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import content_cache
 from home.api import PageReferenceField, PageReferenceListField
 from home.blocks import BaseStreamBlock
 
-from .mixins import ContactMixin, HeadlessPreviewMixin
+from .mixins import ContactMixin, HeadlessPreviewMixin, SitePageMixin
 
 
-class HomePage(HeadlessPreviewMixin, ContactMixin, Page):
+class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
     """The start page of a language version of the site."""
 
     hero_title = models.CharField(_("Schlagzeile"), max_length=200, blank=True)
@@ -90,23 +91,36 @@ class HomePage(HeadlessPreviewMixin, ContactMixin, Page):
         return [item.page for item in self.featured_items.select_related("page")]
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage, NewsPage
+        from news.models import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.listing(locale=self.locale)[:3]
-        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
-        # Page links are kept to the German source pages; the visitor reads them in
-        # their language where a live translation exists.
+        if getattr(request, "is_preview", False):
+            context.update(self.linked_pages())
+        else:
+            # They change only with the content: worked out once per process and content
+            # version (home/content_cache.py).
+            context.update(content_cache.remember(f"home-links:{self.pk}", self.linked_pages))
+        return context
+
+    def linked_pages(self):
+        """The news index and the pages the editors link from the start page. Page links
+        are kept to the German source pages; the visitor reads them in their language
+        where a live translation exists."""
+        from news.models import NewsIndexPage
+
         featured = [item.page for item in self.featured_items.select_related("page")]
         links = [pk for pk in (self.strategy_page_id, self.feedback_page_id) if pk]
         linked = featured + list(Page.objects.in_bulk(links).values())
         localized = localized_pages(linked, self.locale)
-        context["featured_pages"] = [
-            localized[page.pk] for page in featured if page.live and page.pk in localized
-        ]
-        context["strategy_page"] = localized.get(self.strategy_page_id)
-        context["feedback_page"] = localized.get(self.feedback_page_id)
-        return context
+        return {
+            "news_index": NewsIndexPage.objects.child_of(self).live().first(),
+            "featured_pages": [
+                localized[page.pk] for page in featured if page.live and page.pk in localized
+            ],
+            "strategy_page": localized.get(self.strategy_page_id),
+            "feedback_page": localized.get(self.feedback_page_id),
+        }
 
 
 def localized_pages(pages, locale):
@@ -133,7 +147,7 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class StandardPage(HeadlessPreviewMixin, Page):
+class StandardPage(SitePageMixin, HeadlessPreviewMixin, Page):
     """A page of plain content such as "Über uns", "Kontakt" or "Impressum"."""
 
     intro = models.TextField(_("Einleitung"), max_length=500, blank=True)

@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -5,6 +7,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
+
+from home import content_cache
 
 
 @register_setting(icon="site")
@@ -47,6 +51,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Website-Einstellungen")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows them: read once per process and content version (a copy each
+        time, as Wagtail keeps the request on it)."""
+        if site is None:
+            return super().for_site(site)
+        remembered = content_cache.remember(
+            f"site-settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
+        )
+        return copy.copy(remembered)
 
     @property
     def social_links(self):

@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from home import content_cache
 from home.models import FooterText, StandardPage
 
 register = template.Library()
@@ -33,38 +34,19 @@ class Link:
     path: str = ""  # the page's tree path, to mark the section the visitor is in
 
 
-FRAME_CACHE_SECONDS = 3600
-
-
-def frame_key(site_id, language):
-    return f"site-frame:{site_id}:{language}"
-
-
-def forget_frames():
-    """Called when pages, the footer text or sites change (home/signals.py)."""
-    from django.core.cache import cache
-
-    sites = Site.objects.values_list("pk", flat=True)
-    cache.delete_many([frame_key(site, code) for site in sites for code, _ in settings.LANGUAGES])
-
-
 def frame(request):
     """What every page's frame shows in the visitor's language: the home page, the main
     navigation, the footer text and links, the news feeds and the home page in the other
-    languages. Worked out once, then kept in the shared cache (one query per request)
-    until a page, the footer text or a site changes."""
-    from django.core.cache import cache
+    languages. Worked out once per process and content version (home/content_cache.py)."""
 
     def compute():
         site = Site.find_for_request(request)
         if site is None:
             return None
-        key = frame_key(site.pk, _language())
-        found = cache.get(key)
-        if found is None:
-            found = build_frame(request, site)
-            cache.set(key, found, FRAME_CACHE_SECONDS)
-        return found
+        language = _language()
+        return content_cache.remember(
+            f"frame:{site.pk}:{language}", lambda: build_frame(request, site)
+        )
 
     return _cached(request, "frame", compute)
 
@@ -80,10 +62,9 @@ def build_frame(request, site):
     root = site.root_page
     homes = {
         home.locale.language_code: home
-        for home in Page.objects.filter(translation_key=root.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
+        for home in content_cache.public(
+            Page.objects.filter(translation_key=root.translation_key).live()
+        ).select_related("locale")
     }
     home = homes.get(language) or root
     footer_texts = {
@@ -104,7 +85,8 @@ def build_frame(request, site):
         "navigation": [link(page, request) for page in home.get_children().live().in_menu()],
         "footer_html": str(richtext(footer_text.body)) if footer_text else "",
         "footer_links": [
-            link(page, request) for page in StandardPage.objects.child_of(home).live().public()
+            link(page, request)
+            for page in content_cache.public(StandardPage.objects.child_of(home).live())
         ],
         "feeds": feeds,
     }
@@ -169,12 +151,10 @@ def page_translations(request, page):
     def compute():
         if not isinstance(page, Page):
             return {}
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
         return {
             translated.locale.language_code: translated
-            for translated in page.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
+            for translated in content_cache.public(translations)
         }
 
     return _cached(request, f"translations-{getattr(page, 'pk', None)}", compute)

@@ -21,7 +21,7 @@ from wagtail.search import index
 from home.api import ChoiceLabelField, DownloadsField, TopicsField
 from home.blocks import BaseStreamBlock
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin
+from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 from home.text import collation_key
 
 from ..api import (
@@ -74,7 +74,7 @@ class ProjectPageQuerySet(PageQuerySet):
         )
 
 
-class ProjectIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+class ProjectIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The project catalogue: filterable, sortable, and downloadable as open data."""
 
     intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
@@ -105,6 +105,7 @@ class ProjectIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
 
 
 class ProjectPage(
+    SitePageMixin,
     HeadlessPreviewMixin,
     LocalizedRelationsMixin,
     TeaserMixin,

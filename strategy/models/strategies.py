@@ -21,7 +21,7 @@ from wagtail.search import index
 from home.api import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.blocks import BaseStreamBlock
 from home.models import ContactMixin
-from home.models.mixins import HeadlessPreviewMixin
+from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 
 from ..api import FocusAreasField, SupersedesField
 from .documents import DownloadMixin, SearchTextMixin
@@ -39,7 +39,7 @@ class StrategyStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Abgelöst")
 
 
-class StrategyIndexPage(HeadlessPreviewMixin, Page):
+class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
     """The strategy section: the strategy documents as a timeline, the one in force first."""
 
     intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
@@ -75,7 +75,7 @@ class StrategyIndexPage(HeadlessPreviewMixin, Page):
         return context
 
 
-class StrategyPage(HeadlessPreviewMixin, ContactMixin, SearchTextMixin, Page):
+class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchTextMixin, Page):
     """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
     implementation plan, with its validity and what it replaced."""
 

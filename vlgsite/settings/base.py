@@ -100,6 +100,13 @@ MIDDLEWARE = [
     # ETag on GET responses and 304 for conditional requests; high in the list so that it
     # sees the response as the other middleware left it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # The content version, once per request, and what Wagtail reads on every request
+    # (the site, its root paths) from memory (home/content_cache.py).
+    "home.content_cache.ContentVersionMiddleware",
+    # Whole pages for anonymous visitors (home/page_cache.py): before the session, CSRF
+    # and authentication middleware, which a page from the cache does not need; after
+    # the security and conditional-GET middleware, so that it gets fresh headers and 304s.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,9 +114,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Whole pages for anonymous visitors (home/page_cache.py): inside the CSRF, session
-    # and security middleware, so that a page from the cache gets fresh headers.
-    "home.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Answers a locked-out login (django-axes); last, as axes requires.
     "axes.middleware.AxesMiddleware",
