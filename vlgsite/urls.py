@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health, sitemaps
+from home import health, routing, sitemaps
 from search import views as search_views
 
 urlpatterns = [
@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
         search_views.autocomplete,
         name="search_autocomplete",
     ),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, with its page view routing in two queries (home/routing.py).
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

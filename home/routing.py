@@ -1,0 +1,83 @@
+"""Wagtail's page serving with the page found in two queries instead of two per level.
+
+Wagtail routes /de/aktuelles/meldung/ by walking the tree: the site's root page, its
+translation in the visitor's language, then each child by slug, loading every page twice
+(generic and specific). Here the language's home page comes from memory
+(home/content_cache.py), the pages along the path from one query on their url_path, and
+the last of them as its specific type from a second one. Routable pages (feeds, topic
+pages, the feedback form's steps) keep Wagtail's rules: a sub-route of a live routable
+page wins over a child page of the same name. Everything else — view restrictions,
+hooks, serving — stays Wagtail's own view.
+"""
+
+from django.http import Http404
+from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+
+from home import content_cache
+
+
+def language_root(site):
+    """The site's root page in the active language (Wagtail's site.root_page.localized)."""
+    from django.utils import translation
+
+    return content_cache.remember(
+        f"language-root:{site.pk}:{translation.get_language()}",
+        lambda: site.root_page.localized,
+    )
+
+
+def _subroute_matches(page_class, components):
+    path = "/" + "".join(f"{component}/" for component in components)
+    try:
+        page_class.get_resolver().resolve(path)
+    except Http404:
+        return False
+    return True
+
+
+def find_route(request, path):
+    """Wagtail's route for the path: RouteResult, or None for a 404."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = language_root(site)
+    components = [component for component in path.split("/") if component]
+    url_paths = [
+        root.url_path + "".join(f"{component}/" for component in components[:depth])
+        for depth in range(len(components) + 1)
+    ]
+    pages = {
+        page.url_path: page
+        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
+    }
+    page = pages.get(root.url_path)
+    if page is None:
+        return None
+    for depth in range(len(components) + 1):
+        remaining = components[depth:]
+        page_class = page.specific_class
+        if page_class is None:
+            return None
+        if page_class.route not in (Page.route, RoutablePageMixin.route):
+            # A page type with routing of its own: let it route the rest.
+            return page.specific.route(request, remaining)
+        routable = issubclass(page_class, RoutablePageMixin)
+        if not remaining or (routable and page.live and _subroute_matches(page_class, remaining)):
+            result = page.specific.route(request, remaining)
+            content_cache.with_locale(result[0])
+            return result
+        page = pages.get(url_paths[depth + 1])
+        if page is None:
+            return None
+    return None
+
+
+def serve(request, path):
+    if not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            request._wagtail_route_for_request = find_route(request, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+    return wagtail_views.serve(request, path)
