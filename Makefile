@@ -36,9 +36,10 @@ run: demo
 
 ## Site benchmark (not a test): 10 000 news, 500 projects, 20 strategies in two languages,
 ## served by gunicorn, loaded with wrk, cached and uncached; table + bench-results.json.
-## Options: make bench BENCH_ARGS="--news 2000 --duration 5"
+## Options: make bench BENCH_ARGS="--news 2000 --duration 5 --keep", then --reuse FOLDER
 bench: install
 	@command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 1; }; }
+	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null 2>&1 || echo "No redis-server: the server's shared cache is the database."
 	$(PY) manage.py bench_site $(BENCH_ARGS)
 
 ## Search benchmark (not a test): 5 000 pages, database backend and, with OPENSEARCH_URL,

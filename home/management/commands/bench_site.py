@@ -10,7 +10,12 @@
    (uncached), then on (cached). A static file served by the same server in the same run
    is the yardstick: the targets are ratios to its rate, so they hold on a noisy machine.
 
+   The server's shared cache (content version, pages) is a throwaway Redis, as in
+   production with several app processes, when redis-server is installed; else the
+   database cache.
+
 Prints a table and writes it as JSON (--output). Needs wrk (`apt-get install -y wrk`).
+`--keep` keeps the corpus; `--reuse FOLDER` measures again on it without rebuilding.
 """
 
 import json
@@ -37,6 +42,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from search.management.commands.bench_search import OBJECTS, no_automatic_indexing, sentence, text
+from vlgsite.settings.base import shared_caches
 
 # Each target: (name, share of the static-file rate uncached). Cached pages: 50 %.
 TARGETS = {
@@ -80,6 +86,43 @@ def parse_wrk(output):
     }
 
 
+class RedisServer:
+    """A throwaway Redis for the server's shared cache (as in production), if installed."""
+
+    def __init__(self, folder):
+        port = free_port()
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise CommandError("redis-server did not start within 20 s")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
 def translation_of(source):
     """The fields that make an object the translation of `source` (None: a source)."""
     return {"translation_key": source.translation_key} if source else {}
@@ -98,6 +141,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", default="bench-results.json")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
+        parser.add_argument(
+            "--reuse",
+            metavar="FOLDER",
+            help="measure again on a corpus kept with --keep (no new corpus, no index build)",
+        )
 
     def handle(self, *args, **options):
         if not shutil.which("wrk"):
@@ -105,39 +153,61 @@ class Command(BaseCommand):
         if connection.vendor != "sqlite":
             raise CommandError("The benchmark builds a throwaway SQLite database; use SQLite.")
         self.options = options
-        self.folder = Path(tempfile.mkdtemp(prefix="vlgsite-bench-site-"))
+        reuse = options["reuse"]
+        self.folder = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="vlgsite-bench-site-"))
         database = self.folder / "bench.sqlite3"
         connection.settings_dict["TEST"]["NAME"] = str(database)
         original_name = connection.settings_dict["NAME"]
         self.stdout.write(f"Throwaway database: {database}")
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
-            call_command("createcachetable", verbosity=0)
-            started = time.perf_counter()
-            counts, paths = self.build_corpus(random.Random(options["seed"]))
-            corpus_time = time.perf_counter() - started
-            self.stdout.write(
-                f"Corpus: {sum(counts.values())} pages "
-                f"({', '.join(f'{n} {kind}' for kind, n in counts.items())}) "
-                f"built in {corpus_time:.0f} s"
-            )
-            started = time.perf_counter()
-            call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
-            index_time = time.perf_counter() - started
-            self.stdout.write(f"Search index (database backend) built in {index_time:.1f} s")
-            queries = self.count_queries(paths)
+        if reuse:
+            connection.settings_dict["NAME"] = str(database)
             connection.close()
-            runs = {mode: self.load(database, paths, mode) for mode in ("uncached", "cached")}
-            results = self.results(counts, corpus_time, index_time, paths, queries, runs)
+            corpus = json.loads((self.folder / "corpus.json").read_text())
+        else:
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        self.redis = RedisServer(self.folder) if shutil.which("redis-server") else None
+        try:
+            if not reuse:
+                corpus = self.build(options)
+                (self.folder / "corpus.json").write_text(json.dumps(corpus))
+            queries = self.count_queries(corpus["paths"])
+            connection.close()
+            runs = {
+                mode: self.load(database, corpus["paths"], mode) for mode in ("uncached", "cached")
+            }
+            results = self.results(corpus, queries, runs)
             self.report(results)
             Path(options["output"]).write_text(json.dumps(results, indent=2) + "\n")
             self.stdout.write(f"Written to {options['output']}")
         finally:
-            if options["keep"]:
-                self.stdout.write(f"Kept: {database}")
+            if self.redis:
+                self.redis.stop()
+            if options["keep"] or reuse:
+                self.stdout.write(f"Kept: {self.folder} (measure again: --reuse {self.folder})")
             else:
                 connection.creation.destroy_test_db(original_name, verbosity=0)
                 shutil.rmtree(self.folder, ignore_errors=True)
+
+    def build(self, options):
+        call_command("createcachetable", verbosity=0)
+        started = time.perf_counter()
+        counts, paths = self.build_corpus(random.Random(options["seed"]))
+        corpus_time = time.perf_counter() - started
+        self.stdout.write(
+            f"Corpus: {sum(counts.values())} pages "
+            f"({', '.join(f'{n} {kind}' for kind, n in counts.items())}) "
+            f"built in {corpus_time:.0f} s"
+        )
+        started = time.perf_counter()
+        call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        index_time = time.perf_counter() - started
+        self.stdout.write(f"Search index (database backend) built in {index_time:.1f} s")
+        return {
+            "counts": counts,
+            "paths": paths,
+            "corpus_build_s": round(corpus_time, 1),
+            "search_index_build_s": round(index_time, 1),
+        }
 
     # The corpus
 
@@ -268,10 +338,12 @@ class Command(BaseCommand):
     # Measurements
 
     def count_queries(self, paths):
-        """SQL queries of each URL for an anonymous visitor, the second time it is asked."""
+        """SQL queries of each URL for an anonymous visitor, the second time it is asked,
+        with the caches the server uses."""
         client = Client(HTTP_HOST="localhost")
         counts = {}
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=["localhost"]):
+        caches = shared_caches(self.redis.url) if self.redis else settings.CACHES
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=["localhost"], CACHES=caches):
             for name, path in paths.items():
                 response = client.get(path)
                 if response.status_code != 200:
@@ -295,6 +367,9 @@ class Command(BaseCommand):
             "SECURE_SSL_REDIRECT": "false",
             "LOG_LEVEL": "WARNING",
         }
+        if self.redis:
+            # As in production with more than one app process: the shared cache in Redis.
+            environment["CACHE_URL"] = self.redis.url
         environment.pop("OPENSEARCH_URL", None)
         environment.pop("ELASTICSEARCH_URL", None)
         return environment
@@ -382,7 +457,8 @@ class Command(BaseCommand):
 
     # The report
 
-    def results(self, counts, corpus_time, index_time, paths, queries, runs):
+    def results(self, corpus, queries, runs):
+        paths = corpus["paths"]
         rows = []
         for mode, measured in runs.items():
             static = (measured["static file"]["rps"] + measured["static file (again)"]["rps"]) / 2
@@ -405,9 +481,10 @@ class Command(BaseCommand):
                     }
                 )
         return {
-            "corpus": counts,
-            "corpus_build_s": round(corpus_time, 1),
-            "search_index_build_s": round(index_time, 1),
+            "corpus": corpus["counts"],
+            "corpus_build_s": corpus["corpus_build_s"],
+            "search_index_build_s": corpus["search_index_build_s"],
+            "shared_cache": "redis" if self.redis else "database",
             "wrk": {
                 "duration_s": self.options["duration"],
                 "connections": self.options["connections"],
@@ -435,6 +512,7 @@ class Command(BaseCommand):
         for mode, rate in statics:
             self.stdout.write(f"static file ({STATIC_PATH}), {mode} run: {rate:.1f} req/s")
         self.stdout.write(f"Search index build: {results['search_index_build_s']} s")
+        self.stdout.write(f"Shared cache: {results['shared_cache']}")
         over = [row["page"] for row in results["rows"] if not row["query_budget_met"]]
         self.stdout.write(
             f"SQL budget ({QUERY_BUDGET} per page): "
