@@ -89,7 +89,7 @@ class ProjectIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         verbose_name = _("Projektkatalog")
 
     def projects(self):
-        return ProjectPage.objects.child_of(self).catalogue(self.locale)
+        return ProjectPage.objects.child_of(self).catalogue(self.locale_id)
 
     @path("")
     def catalogue_route(self, request):
