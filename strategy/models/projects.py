@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Func, QuerySet, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -32,6 +33,7 @@ from ..api import (
     ProjectFocusAreaField,
     RelatedNewsField,
 )
+from ..loading import load_foreign_keys
 from .documents import DownloadMixin, SearchTextMixin
 
 
@@ -259,6 +261,11 @@ class ProjectPage(
     def partner_list(self):
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
+    @cached_property
+    def topic_list(self):
+        """The topics, loaded once for the page and its structured data."""
+        return list(self.topics.all())
+
     def related_news(self):
         """The news that name this project, newest first."""
         return self.news_pages.live().public().defer_streamfields().order_by("-date")
@@ -277,7 +284,7 @@ class ProjectPage(
             "inLanguage": self.locale.language_code,
             "creativeWorkStatus": str(self.get_status_display()),
             "spatialCoverage": {"@type": "AdministrativeArea", "name": "Kanton Luzern"},
-            "keywords": [topic.name for topic in self.topics.all()],
+            "keywords": [topic.name for topic in self.topic_list],
         }
         if self.start_date:
             data["dateCreated"] = self.start_date.isoformat()
@@ -289,11 +296,24 @@ class ProjectPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["milestones"] = self.milestones.order_by("date", "sort_order")
-        context["communes"] = sorted(
-            self.participating_communes.all(), key=lambda c: collation_key(c.name)
+        load_foreign_keys(
+            self,
+            "locale",
+            "lead_image",
+            "contact_person__photo",
+            "focus_area__page",
+            defer=["focus_area__page__body"],
         )
-        context["all_communes_count"] = Commune.objects.count()
+        context["milestones"] = self.milestones.order_by("date", "sort_order")
+        communes = self.participating_communes.all()
+        if isinstance(communes, QuerySet):
+            # The number of all communes comes along; it is shown only beside some.
+            all_count = Commune.objects.order_by().annotate(n=Func("pk", function="COUNT"))
+            communes = list(communes.annotate(all_count=Subquery(all_count.values("n"))))
+            context["all_communes_count"] = communes[0].all_count if communes else None
+        else:  # a preview's unsaved choice
+            context["all_communes_count"] = Commune.objects.count()
+        context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))
         context["related_news"] = self.related_news()[:10]
         context["documents"] = self.documents.select_related("document")
         return context
