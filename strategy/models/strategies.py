@@ -24,6 +24,7 @@ from home.models import ContactMixin
 from home.models.mixins import HeadlessPreviewMixin
 
 from ..api import FocusAreasField, SupersedesField
+from ..loading import load_foreign_keys
 from .documents import DownloadMixin, SearchTextMixin
 
 
@@ -205,6 +206,15 @@ class StrategyPage(HeadlessPreviewMixin, ContactMixin, SearchTextMixin, Page):
         from .projects import ProjectPage
 
         context = super().get_context(request, *args, **kwargs)
+        load_foreign_keys(
+            self,
+            "locale",
+            "contact_person__photo",
+            "superseded_by",
+            defer=["superseded_by__body"],
+        )
+        # Shown twice on a superseded document; looking it up costs queries.
+        context["successor"] = self.superseded_by.localized if self.superseded_by else None
         focus_areas = list(self.focus_areas.all())
         projects = (
             ProjectPage.objects.live()
