@@ -2,6 +2,7 @@ from django import forms
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,6 +20,7 @@ from home.blocks import BaseStreamBlock
 from home.listing import Choice, Filter, ListingFilter, paginate
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin
+from strategy.loading import load_foreign_keys
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -186,6 +188,11 @@ class NewsPage(HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page)
         verbose_name = _("News")
         verbose_name_plural = _("News")
 
+    @cached_property
+    def topic_list(self):
+        """The topics, loaded once for the page and its structured data."""
+        return list(self.topics.all())
+
     @property
     def tag_names(self):
         return sorted(tagged.tag.name for tagged in self.tagged_items.all())
@@ -202,7 +209,7 @@ class NewsPage(HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page)
             "dateModified": (self.last_published_at or self.date).isoformat(),
             "inLanguage": self.locale.language_code,
             "mainEntityOfPage": self.get_full_url(request),
-            "keywords": [topic.name for topic in self.topics.all()],
+            "keywords": [topic.name for topic in self.topic_list],
         }
         image = seo.social_image(self, request)
         if image:
@@ -210,3 +217,7 @@ class NewsPage(HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page)
         if self.author:
             data["author"] = seo.person(self.author)
         return data
+
+    def get_context(self, request, *args, **kwargs):
+        load_foreign_keys(self, "locale", "lead_image", "author__photo")
+        return super().get_context(request, *args, **kwargs)
