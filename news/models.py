@@ -1,5 +1,7 @@
 from django import forms
 from django.db import models
+from django.db.models import Count, Q, Value
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,10 +19,10 @@ from wagtail.search import index
 
 from home.api import PageReferenceListField, PersonField, TagNamesField, TopicsField
 from home.blocks import BaseStreamBlock
-from home.listing import Choice, Filter, ListingFilter, paginate
+from home.listing import Choice, ListingFilter
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin
-from strategy.loading import load_foreign_keys
+from strategy.loading import ConditionFilter, load_foreign_keys, paginate_counted
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -32,7 +34,7 @@ class NewsPageQuerySet(PageQuerySet):
             .filter(locale=locale)
             .defer_streamfields()
             .select_related("lead_image", "author")
-            .prefetch_related("topics", "tagged_items__tag", "lead_image__renditions")
+            .prefetch_related("topics", "lead_image__renditions")
             .order_by("-date", "-pk")
         )
 
@@ -41,6 +43,77 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+
+class NewsFilter(ListingFilter):
+    """The news index's filters by topic, tag and year. Their choices take two queries:
+    topics and tags together, and the years with the number of news that the topic and
+    tag filters leave in each, which gives the listing's count."""
+
+    def __init__(self, params, news, locale_id):
+        self.news = news
+        self.locale_id = locale_id
+        super().__init__(
+            params,
+            [
+                ConditionFilter(
+                    "topic", _("Thema"), self._choices("topic"), lambda v: Q(topics__slug=v)
+                ),
+                ConditionFilter(
+                    "tag",
+                    _("Schlagwort"),
+                    self._choices("tag"),
+                    lambda v: Q(tagged_items__tag__slug=v),
+                ),
+                ConditionFilter(
+                    "year", _("Jahr"), self._choices("year"), lambda v: Q(date__year=int(v))
+                ),
+            ],
+        )
+
+    def _choices(self, kind):
+        # A generator: the queries run when a filter first needs its choices.
+        if kind == "year":
+            yield from (Choice(str(year), str(year)) for year in self._years)
+        else:
+            yield from self._topics_and_tags[kind]
+
+    @cached_property
+    def _topics_and_tags(self):
+        def rows(queryset, kind):
+            return (
+                queryset.order_by().annotate(kind=Value(kind)).values_list("kind", "slug", "name")
+            )
+
+        topics = Topic.objects.filter(locale_id=self.locale_id, newspage__in=self.news)
+        tags = Tag.objects.filter(news_newspagetag_items__content_object__in=self.news)
+        choices = {"topic": [], "tag": []}
+        union = rows(topics, "topic").union(rows(tags, "tag")).order_by("kind", "name")
+        for kind, slug, name in union:
+            choices[kind].append(Choice(slug, name))
+        return choices
+
+    @cached_property
+    def _years(self):
+        """{year: number of news the topic and tag filters leave}, newest year first."""
+        others = Q()
+        for listing_filter in self.filters:
+            if listing_filter.name != "year":
+                others &= listing_filter.active_condition
+        rows = (
+            self.news.prefetch_related(None)
+            .order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(n=Count("pk", distinct=True, filter=others))
+            .order_by("-year")
+        )
+        return {row["year"]: row["n"] for row in rows}
+
+    def count(self):
+        """The number of news the active filters leave."""
+        year = self.active.get("year")
+        return sum(n for y, n in self._years.items() if not year or str(y) == year)
 
 
 class NewsIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
@@ -58,43 +131,23 @@ class NewsIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         verbose_name = _("Newsübersicht")
 
     def news(self):
-        return NewsPage.objects.child_of(self).listing(self.locale)
+        return NewsPage.objects.child_of(self).listing(self.locale_id)
 
-    def news_filter(self, request):
-        news = self.news()
-        topics = Topic.objects.filter(locale=self.locale, newspage__in=news).distinct()
-        tags = Tag.objects.filter(news_newspagetag_items__content_object__in=news).distinct()
-        return ListingFilter(
-            request.GET,
-            [
-                Filter(
-                    "topic",
-                    _("Thema"),
-                    (Choice(t.slug, t.name) for t in topics.order_by("name")),
-                    lambda qs, value: qs.filter(topics__slug=value),
-                ),
-                Filter(
-                    "tag",
-                    _("Schlagwort"),
-                    (Choice(t.slug, t.name) for t in tags.order_by("name")),
-                    lambda qs, value: qs.filter(tagged_items__tag__slug=value),
-                ),
-                Filter(
-                    "year",
-                    _("Jahr"),
-                    (Choice(str(d.year), str(d.year)) for d in news.dates("date", "year", "DESC")),
-                    lambda qs, value: qs.filter(date__year=int(value)),
-                ),
-            ],
-        )
+    def news_filter(self, request, news=None):
+        return NewsFilter(request.GET, self.news() if news is None else news, self.locale_id)
 
     @path("")
     def index_route(self, request):
-        listing_filter = self.news_filter(request)
+        # One queryset for the choices and the list: each public() reads the view
+        # restrictions again.
+        news = self.news()
+        listing_filter = self.news_filter(request, news)
         if not listing_filter.is_valid():
             raise Http404(_("Unbekannter Filter."))
-        items = listing_filter.apply(self.news())
-        page_of_items = paginate(request, items, per_page=self.items_per_page())
+        items = listing_filter.apply(news)
+        page_of_items = paginate_counted(
+            request, items, self.items_per_page(), listing_filter.count()
+        )
         return self.render(
             request,
             context_overrides={
