@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -107,11 +108,35 @@ class ListingFilter:
         return urlencode(self.active)
 
 
-def paginate(request, items, per_page):
-    """Return the requested page of items; a page that does not exist is a 404."""
-    paginator = Paginator(items, per_page)
+class CountedPaginator(Paginator):
+    """A paginator told the number of items, when a query made anyway knows it."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def paginate(request, items, per_page, count=None):
+    """Return the requested page of items; a page that does not exist is a 404. With
+    `count` (known from a query made anyway), no COUNT query."""
+    paginator = (
+        Paginator(items, per_page) if count is None else CountedPaginator(items, per_page, count)
+    )
     number = request.GET.get("page", "1")
     try:
         return paginator.page(int(number))
     except (ValueError, InvalidPage) as error:
         raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
+
+
+class ConditionFilter(Filter):
+    """A filter given as a Q condition, so that facet counts can be computed as
+    conditional aggregates (several facets in one query)."""
+
+    def __init__(self, name, label, choices, condition, count=None):
+        super().__init__(name, label, choices, lambda qs, v: qs.filter(condition(v)), count)
+        self.condition = condition
+
+    @property
+    def active_condition(self):
+        return self.condition(self.selected) if self.selected else Q()

@@ -1,7 +1,10 @@
 from django import forms
 from django.db import models
+from django.db.models import Count, Q, Value
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,9 +17,11 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import content_cache
 from home.api import PageReferenceListField, PersonField, TagNamesField, TopicsField
 from home.blocks import BaseStreamBlock
-from home.listing import Choice, Filter, ListingFilter, paginate
+from home.listing import Choice, ConditionFilter, ListingFilter, paginate
+from home.loading import load_foreign_keys
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 
@@ -25,12 +30,11 @@ class NewsPageQuerySet(PageQuerySet):
     def listing(self, locale):
         """Published public news of one language, newest first, with what cards show."""
         return (
-            self.live()
-            .public()
+            content_cache.public(self.live())
             .filter(locale=locale)
             .defer_streamfields()
             .select_related("lead_image", "author")
-            .prefetch_related("topics", "tagged_items__tag", "lead_image__renditions")
+            .prefetch_related("topics", "lead_image__renditions")
             .order_by("-date", "-pk")
         )
 
@@ -39,6 +43,77 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+
+class NewsFilter(ListingFilter):
+    """The news index's filters by topic, tag and year. Their choices take two queries:
+    topics and tags together, and the years with the number of news that the topic and
+    tag filters leave in each, which gives the listing's count."""
+
+    def __init__(self, params, news, locale_id):
+        self.news = news
+        self.locale_id = locale_id
+        super().__init__(
+            params,
+            [
+                ConditionFilter(
+                    "topic", _("Thema"), self._choices("topic"), lambda v: Q(topics__slug=v)
+                ),
+                ConditionFilter(
+                    "tag",
+                    _("Schlagwort"),
+                    self._choices("tag"),
+                    lambda v: Q(tagged_items__tag__slug=v),
+                ),
+                ConditionFilter(
+                    "year", _("Jahr"), self._choices("year"), lambda v: Q(date__year=int(v))
+                ),
+            ],
+        )
+
+    def _choices(self, kind):
+        # A generator: the queries run when a filter first needs its choices.
+        if kind == "year":
+            yield from (Choice(str(year), str(year)) for year in self._years)
+        else:
+            yield from self._topics_and_tags[kind]
+
+    @cached_property
+    def _topics_and_tags(self):
+        def rows(queryset, kind):
+            return (
+                queryset.order_by().annotate(kind=Value(kind)).values_list("kind", "slug", "name")
+            )
+
+        topics = Topic.objects.filter(locale_id=self.locale_id, newspage__in=self.news)
+        tags = Tag.objects.filter(news_newspagetag_items__content_object__in=self.news)
+        choices = {"topic": [], "tag": []}
+        union = rows(topics, "topic").union(rows(tags, "tag")).order_by("kind", "name")
+        for kind, slug, name in union:
+            choices[kind].append(Choice(slug, name))
+        return choices
+
+    @cached_property
+    def _years(self):
+        """{year: number of news the topic and tag filters leave}, newest year first."""
+        others = Q()
+        for listing_filter in self.filters:
+            if listing_filter.name != "year":
+                others &= listing_filter.active_condition
+        rows = (
+            self.news.prefetch_related(None)
+            .order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(n=Count("pk", distinct=True, filter=others))
+            .order_by("-year")
+        )
+        return {row["year"]: row["n"] for row in rows}
+
+    def count(self):
+        """The number of news the active filters leave."""
+        year = self.active.get("year")
+        return sum(n for y, n in self._years.items() if not year or str(y) == year)
 
 
 class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
@@ -56,43 +131,23 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
         verbose_name = _("Newsübersicht")
 
     def news(self):
-        return NewsPage.objects.child_of(self).listing(self.locale)
+        return NewsPage.objects.child_of(self).listing(self.locale_id)
 
-    def news_filter(self, request):
-        news = self.news()
-        topics = Topic.objects.filter(locale=self.locale, newspage__in=news).distinct()
-        tags = Tag.objects.filter(news_newspagetag_items__content_object__in=news).distinct()
-        return ListingFilter(
-            request.GET,
-            [
-                Filter(
-                    "topic",
-                    _("Thema"),
-                    (Choice(t.slug, t.name) for t in topics.order_by("name")),
-                    lambda qs, value: qs.filter(topics__slug=value),
-                ),
-                Filter(
-                    "tag",
-                    _("Schlagwort"),
-                    (Choice(t.slug, t.name) for t in tags.order_by("name")),
-                    lambda qs, value: qs.filter(tagged_items__tag__slug=value),
-                ),
-                Filter(
-                    "year",
-                    _("Jahr"),
-                    (Choice(str(d.year), str(d.year)) for d in news.dates("date", "year", "DESC")),
-                    lambda qs, value: qs.filter(date__year=int(value)),
-                ),
-            ],
-        )
+    def news_filter(self, request, news=None):
+        return NewsFilter(request.GET, self.news() if news is None else news, self.locale_id)
 
     @path("")
     def index_route(self, request):
-        listing_filter = self.news_filter(request)
+        # One queryset for the choices and the list: each public() reads the view
+        # restrictions again.
+        news = self.news()
+        listing_filter = self.news_filter(request, news)
         if not listing_filter.is_valid():
             raise Http404(_("Unbekannter Filter."))
-        items = listing_filter.apply(self.news())
-        page_of_items = paginate(request, items, per_page=self.items_per_page())
+        items = listing_filter.apply(news)
+        page_of_items = paginate(
+            request, items, self.items_per_page(), count=listing_filter.count()
+        )
         return self.render(
             request,
             context_overrides={
@@ -186,6 +241,11 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
         verbose_name = _("News")
         verbose_name_plural = _("News")
 
+    @cached_property
+    def topic_list(self):
+        """The topics, loaded once for the page and its structured data."""
+        return list(self.topics.all())
+
     @property
     def tag_names(self):
         return sorted(tagged.tag.name for tagged in self.tagged_items.all())
@@ -202,7 +262,7 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
             "dateModified": (self.last_published_at or self.date).isoformat(),
             "inLanguage": self.locale.language_code,
             "mainEntityOfPage": self.get_full_url(request),
-            "keywords": [topic.name for topic in self.topics.all()],
+            "keywords": [topic.name for topic in self.topic_list],
         }
         image = seo.social_image(self, request)
         if image:
@@ -210,3 +270,7 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
         if self.author:
             data["author"] = seo.person(self.author)
         return data
+
+    def get_context(self, request, *args, **kwargs):
+        load_foreign_keys(self, "locale", "lead_image", "author__photo")
+        return super().get_context(request, *args, **kwargs)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.listing import Choice, Filter, ListingFilter, TextFilter, paginate
+from home.listing import Choice, ConditionFilter, ListingFilter, TextFilter, paginate
 from home.models import Commune, Topic
 from home.text import collation_key
 
@@ -63,13 +63,6 @@ def _count_by(field):
     return count
 
 
-def _count_levels(queryset):
-    totals = queryset.order_by().aggregate(
-        **{code: Count("pk", filter=Q(**{f"level_{code}": True})) for code, _l in GOVERNMENT_LEVELS}
-    )
-    return {code: number for code, number in totals.items()}
-
-
 def _free_text(queryset, text):
     condition = Q()
     for word in text.split():
@@ -79,46 +72,122 @@ def _free_text(queryset, text):
     return queryset.filter(condition)
 
 
+class CatalogueFilter(ListingFilter):
+    """The catalogue's filters with facet counts in four queries whatever the number of
+    filters: the fixed-choice facets (status, lead, level) and the total in one
+    conditional aggregate, strategy and focus area in one grouped query, topics and
+    communes in one each."""
+
+    FIXED = ("status", "lead", "level")
+
+    def __init__(self, params, filters):
+        super().__init__(params, filters)
+        self.by_name = {f.name: f for f in filters}
+        self.total = None
+
+    def _apply_except(self, queryset, names):
+        excluded = [self.by_name[name] for name in names]
+        for listing_filter in self.filters:
+            if listing_filter not in excluded:
+                queryset = listing_filter.apply(queryset)
+        return queryset
+
+    def _condition_except(self, names, excluded):
+        condition = Q()
+        for name in names:
+            if name != excluded:
+                condition &= self.by_name[name].active_condition
+        return condition
+
+    def compute_counts(self, queryset):
+        # Each facet is counted with all the other active filters applied: the filters
+        # outside a group narrow the queryset, those inside become Count conditions.
+        fixed = self._apply_except(queryset, self.FIXED).order_by()
+        aggregates = {
+            "total": Count("pk", distinct=True, filter=self._condition_except(self.FIXED, None))
+        }
+        for name in self.FIXED:
+            listing_filter = self.by_name[name]
+            others = self._condition_except(self.FIXED, name)
+            for number, choice in enumerate(listing_filter.choices):
+                aggregates[f"{name}_{number}"] = Count(
+                    "pk", distinct=True, filter=others & listing_filter.condition(choice.value)
+                )
+        totals = fixed.aggregate(**aggregates)
+        self.total = totals["total"]
+        for name in self.FIXED:
+            listing_filter = self.by_name[name]
+            listing_filter.counts = {
+                choice.value: totals[f"{name}_{number}"]
+                for number, choice in enumerate(listing_filter.choices)
+            }
+
+        # A project serves one focus area, hence one strategy: the strategy counts are
+        # sums over its focus areas.
+        areas = ("strategy", "focus")
+        rows = (
+            self._apply_except(queryset, areas)
+            .order_by()
+            .filter(focus_area__isnull=False)
+            .values("focus_area_id", "focus_area__page__slug")
+            .annotate(
+                for_focus=Count("pk", distinct=True, filter=self._condition_except(areas, "focus")),
+                for_strategy=Count(
+                    "pk", distinct=True, filter=self._condition_except(areas, "strategy")
+                ),
+            )
+        )
+        focus_counts, strategy_counts = {}, {}
+        for row in rows:
+            focus_counts[str(row["focus_area_id"])] = row["for_focus"]
+            slug = row["focus_area__page__slug"]
+            strategy_counts[slug] = strategy_counts.get(slug, 0) + row["for_strategy"]
+        self.by_name["focus"].counts = focus_counts
+        self.by_name["strategy"].counts = strategy_counts
+
+        for listing_filter in self.filters:
+            if listing_filter.count:
+                others = self.apply(queryset, exclude=listing_filter)
+                listing_filter.counts = listing_filter.count(others)
+
+
 def catalogue_filter(index_page, params):
-    locale = index_page.locale
+    locale_id = index_page.locale_id
     focus_areas = list(
-        FocusArea.objects.filter(locale=locale, page__live=True)
+        FocusArea.objects.filter(locale_id=locale_id, page__live=True)
         .select_related("page")
         .order_by("page__title", "sort_order")
     )
-    return ListingFilter(
+    return CatalogueFilter(
         params,
         [
             TextFilter("q", _("Stichwort"), _free_text),
-            Filter(
+            ConditionFilter(
                 "status",
                 _("Status"),
                 [Choice(value, label) for value, label in ProjectStatus.choices],
-                lambda qs, v: qs.filter(status=v),
-                _count_by("status"),
+                lambda v: Q(status=v),
             ),
-            Filter(
+            ConditionFilter(
                 "topic",
                 _("Thema"),
-                (Choice(t.slug, t.name) for t in Topic.objects.filter(locale=locale)),
-                lambda qs, v: qs.filter(topics__slug=v),
+                (Choice(t.slug, t.name) for t in Topic.objects.filter(locale_id=locale_id)),
+                lambda v: Q(topics__slug=v),
                 _count_by("topics__slug"),
             ),
-            Filter(
+            ConditionFilter(
                 "lead",
                 _("Federführung"),
                 [Choice(value, label) for value, label in ProjectLead.choices],
-                lambda qs, v: qs.filter(lead=v),
-                _count_by("lead"),
+                lambda v: Q(lead=v),
             ),
-            Filter(
+            ConditionFilter(
                 "level",
                 _("Staatsebene"),
                 [Choice(code, label) for code, label in GOVERNMENT_LEVELS],
-                lambda qs, v: qs.filter(**{f"level_{v}": True}),
-                _count_levels,
+                lambda v: Q(**{f"level_{v}": True}),
             ),
-            Filter(
+            ConditionFilter(
                 "strategy",
                 _("Strategie"),
                 (
@@ -127,44 +196,46 @@ def catalogue_filter(index_page, params):
                         (a.page.slug, a.page.title) for a in focus_areas
                     ).items()
                 ),
-                lambda qs, v: qs.filter(focus_area__page__slug=v),
-                _count_by("focus_area__page__slug"),
+                lambda v: Q(focus_area__page__slug=v),
             ),
-            Filter(
+            ConditionFilter(
                 "focus",
                 _("Strategie-Schwerpunkt"),
                 (Choice(str(a.pk), f"{a.page.title}: {a.title}") for a in focus_areas),
-                lambda qs, v: qs.filter(focus_area_id=int(v)),
-                _count_by("focus_area_id"),
+                lambda v: Q(focus_area_id=int(v)),
             ),
-            Filter(
+            ConditionFilter(
                 "commune",
                 _("Gemeinde"),
                 (
                     Choice(str(c.bfs_number), c.name)
                     for c in sorted(Commune.objects.all(), key=lambda c: collation_key(c.name))
                 ),
-                lambda qs, v: qs.filter(participating_communes__bfs_number=int(v)),
+                lambda v: Q(participating_communes__bfs_number=int(v)),
                 _count_by("participating_communes__bfs_number"),
             ),
         ],
     )
 
 
-def filtered_projects(index_page, request):
+def filtered_projects(index_page, request, projects=None):
     """The catalogue's projects narrowed by the query string, or 404 on a bad value."""
     listing_filter = catalogue_filter(index_page, request.GET)
     sort = request.GET.get("sort", "name")
     if not listing_filter.is_valid() or sort not in SORTS:
         raise Http404(_("Unbekannter Filter oder unbekannte Sortierung."))
-    projects = listing_filter.apply(index_page.projects()).distinct()
+    if projects is None:
+        projects = index_page.projects()
+    projects = listing_filter.apply(projects).distinct()
     return listing_filter, sort, projects.order_by(*SORTS[sort][1])
 
 
 def catalogue_view(index_page, request):
-    listing_filter, sort, projects = filtered_projects(index_page, request)
-    listing_filter.compute_counts(index_page.projects())
-    page_of_projects = paginate(request, projects, per_page=PROJECTS_PER_PAGE)
+    # One base queryset: each call of public() reads the view restrictions again.
+    all_projects = index_page.projects()
+    listing_filter, sort, projects = filtered_projects(index_page, request, all_projects)
+    listing_filter.compute_counts(all_projects)
+    page_of_projects = paginate(request, projects, PROJECTS_PER_PAGE, count=listing_filter.total)
     querystring = listing_filter.querystring
     if sort != "name":
         querystring = f"{querystring}&sort={sort}" if querystring else f"sort={sort}"

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Func, QuerySet, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,8 +19,10 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import content_cache
 from home.api import ChoiceLabelField, DownloadsField, TopicsField
 from home.blocks import BaseStreamBlock
+from home.loading import load_foreign_keys
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 from home.text import collation_key
@@ -65,8 +68,7 @@ class ProjectPageQuerySet(PageQuerySet):
     def catalogue(self, locale):
         """Published public projects of one language, with what listings show."""
         return (
-            self.live()
-            .public()
+            content_cache.public(self.live())
             .filter(locale=locale)
             .defer_streamfields()
             .select_related("focus_area", "focus_area__page", "lead_image")
@@ -89,7 +91,7 @@ class ProjectIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, P
         verbose_name = _("Projektkatalog")
 
     def projects(self):
-        return ProjectPage.objects.child_of(self).catalogue(self.locale)
+        return ProjectPage.objects.child_of(self).catalogue(self.locale_id)
 
     @path("")
     def catalogue_route(self, request):
@@ -260,9 +262,15 @@ class ProjectPage(
     def partner_list(self):
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
+    @cached_property
+    def topic_list(self):
+        """The topics, loaded once for the page and its structured data."""
+        return list(self.topics.all())
+
     def related_news(self):
         """The news that name this project, newest first."""
-        return self.news_pages.live().public().defer_streamfields().order_by("-date")
+        news = content_cache.public(self.news_pages.live())
+        return news.defer_streamfields().order_by("-date")
 
     def structured_data(self, request):
         """schema.org has no project type for public administration; a CreativeWork with
@@ -278,7 +286,7 @@ class ProjectPage(
             "inLanguage": self.locale.language_code,
             "creativeWorkStatus": str(self.get_status_display()),
             "spatialCoverage": {"@type": "AdministrativeArea", "name": "Kanton Luzern"},
-            "keywords": [topic.name for topic in self.topics.all()],
+            "keywords": [topic.name for topic in self.topic_list],
         }
         if self.start_date:
             data["dateCreated"] = self.start_date.isoformat()
@@ -290,11 +298,24 @@ class ProjectPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["milestones"] = self.milestones.order_by("date", "sort_order")
-        context["communes"] = sorted(
-            self.participating_communes.all(), key=lambda c: collation_key(c.name)
+        load_foreign_keys(
+            self,
+            "locale",
+            "lead_image",
+            "contact_person__photo",
+            "focus_area__page",
+            defer=["focus_area__page__body"],
         )
-        context["all_communes_count"] = Commune.objects.count()
+        context["milestones"] = self.milestones.order_by("date", "sort_order")
+        communes = self.participating_communes.all()
+        if isinstance(communes, QuerySet):
+            # The number of all communes comes along; it is shown only beside some.
+            all_count = Commune.objects.order_by().annotate(n=Func("pk", function="COUNT"))
+            communes = list(communes.annotate(all_count=Subquery(all_count.values("n"))))
+            context["all_communes_count"] = communes[0].all_count if communes else None
+        else:  # a preview's unsaved choice
+            context["all_communes_count"] = Commune.objects.count()
+        context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))
         context["related_news"] = self.related_news()[:10]
         context["documents"] = self.documents.select_related("document")
         return context

@@ -18,8 +18,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home import content_cache
 from home.api import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.blocks import BaseStreamBlock
+from home.loading import load_foreign_keys
 from home.models import ContactMixin
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 
@@ -61,9 +63,7 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
             output_field=IntegerField(),
         )
         return (
-            StrategyPage.objects.child_of(self)
-            .live()
-            .public()
+            content_cache.public(StrategyPage.objects.child_of(self).live())
             .defer_streamfields()
             .annotate(status_rank=in_force_first)
             .order_by("status_rank", "-valid_from", "-adopted_on", "title")
@@ -205,10 +205,18 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
         from .projects import ProjectPage
 
         context = super().get_context(request, *args, **kwargs)
+        load_foreign_keys(
+            self,
+            "locale",
+            "contact_person__photo",
+            "superseded_by",
+            defer=["superseded_by__body"],
+        )
+        # Shown twice on a superseded document; looking it up costs queries.
+        context["successor"] = self.superseded_by.localized if self.superseded_by else None
         focus_areas = list(self.focus_areas.all())
         projects = (
-            ProjectPage.objects.live()
-            .public()
+            content_cache.public(ProjectPage.objects.live())
             .filter(focus_area__in=focus_areas)
             .defer_streamfields()
             .order_by("title")
@@ -220,8 +228,7 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
         # Links between strategies are kept to the German source pages (wagtail-localize
         # synchronises page links), so match by translation key to serve every language.
         context["supersedes"] = (
-            StrategyPage.objects.live()
-            .public()
+            content_cache.public(StrategyPage.objects.live())
             .filter(superseded_by__translation_key=self.translation_key, locale=self.locale)
             .order_by("-valid_from")
         )

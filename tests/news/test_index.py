@@ -64,6 +64,13 @@ def test_filters_alone_and_combined(client, index, params, expected):
     response = client.get(index.url, params)
     assert response.status_code == 200
     assert titles(response) == expected
+    assert response.context["news_items"].paginator.count == len(expected)
+
+
+def test_count_covers_every_page(client, index):
+    response = client.get(index.url, {"page": 2})
+    assert response.context["news_items"].paginator.count == 4
+    assert response.context["news_items"].paginator.num_pages == 2
 
 
 def test_pagination_links_keep_the_filters(client, index, topics):

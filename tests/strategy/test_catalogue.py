@@ -130,6 +130,29 @@ def test_counts_beside_each_choice_follow_the_other_filters(client, catalogue):
     assert "In Betrieb (2)" in html and "Geplant (1)" in html
 
 
+def test_strategy_and_focus_counts_follow_the_other_filters(client, catalogue):
+    f1, f2 = catalogue.focus["f1"], catalogue.focus["f2"]
+    response = client.get(catalogue.url, {"focus": f1})
+    assert counts(response, "strategy") == {"strat": 2}
+    assert counts(response, "focus") == {f1: 2, f2: 1}
+    assert response.context["projects"].paginator.count == 2
+    response = client.get(catalogue.url, {"strategy": "strat", "lead": "vlg"})
+    assert counts(response, "strategy") == {"strat": 2}
+    assert counts(response, "focus") == {f1: 1, f2: 1}
+    assert counts(response, "lead") == {"kanton": 1, "vlg": 2}
+    assert response.context["projects"].paginator.count == 2
+
+
+def test_counts_with_filters_on_several_topics_and_communes(client, catalogue):
+    response = client.get(catalogue.url, {"topic": "t1", "commune": catalogue.bfs["emmen"]})
+    assert titles(response) == ["Alpha"]
+    assert response.context["projects"].paginator.count == 1
+    assert counts(response, "status") == {"in_operation": 1}
+    assert counts(response, "level") == {"kanton": 1}
+    assert counts(response, "topic") == {"t1": 1, "t2": 1}
+    assert counts(response, "commune") == {catalogue.bfs["emmen"]: 1, catalogue.bfs["wikon"]: 1}
+
+
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [("name", ["Alpha", "Beta", "Gamma"]), ("start", ["Gamma", "Beta", "Alpha"])],

@@ -126,3 +126,23 @@ def test_news_page_lists_the_projects_it_names(client):
     html = client.get(news.url).content.decode()
     for project in news.related_projects.all():
         assert project.title in html
+
+
+def test_commune_section_without_and_with_all_communes(client, home_page):
+    index = make_project_index(home_page)
+    none = make_project(index, "Ohne Gemeinden")
+    every = make_project(index, "Alle Gemeinden", communes=Commune.objects.all())
+    assert "Keine Gemeinden erfasst." in client.get(none.url).content.decode()
+    html = client.get(every.url).content.decode()
+    assert "Alle 79 Luzerner Gemeinden." in html and 'class="commune-list"' not in html
+
+
+def test_preview_shows_the_drafts_relations_not_the_stored_ones(project, german):
+    draft = ProjectPage.objects.get(pk=project.pk)
+    draft.contact_person_id = Person.objects.create(name="Otto Entwurf", locale=german).pk
+    draft.participating_communes = Commune.objects.filter(name="Kriens")
+    draft.topics = [Topic.objects.create(name="Entwurfsthema", slug="entwurf", locale=german)]
+    html = draft.make_preview_request().content.decode()
+    assert "Otto Entwurf" in html and "Erika Muster" not in html
+    assert "1 von 79 Luzerner Gemeinden" in html and "Kriens" in html
+    assert "Entwurfsthema" in html and "Testthema" not in html
