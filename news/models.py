@@ -21,7 +21,6 @@ from home import content_cache
 from home.api import PageReferenceListField, PersonField, TagNamesField, TopicsField
 from home.blocks import BaseStreamBlock
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
-from home.loading import load_foreign_keys
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 
@@ -173,6 +172,8 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
 class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page):
     """A news item: a dated report about the department's work."""
 
+    linked_objects = ("lead_image", "author__photo")
+
     date = models.DateField(_("Datum"), default=timezone.localdate)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
     topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
@@ -272,5 +273,5 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
         return data
 
     def get_context(self, request, *args, **kwargs):
-        load_foreign_keys(self, "locale", "lead_image", "author__photo")
+        self.load_linked_objects()
         return super().get_context(request, *args, **kwargs)

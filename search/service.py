@@ -448,7 +448,7 @@ def database_find(backend, words, language, pages, documents, filters, sort, exc
     excluded = {("page", pk) for pk in excluded}
     hits = [h for h in hits if _matches(h, filters) and h.key not in excluded]
     if sort == "date":
-        meta, _names = _page_metadata([h.pk for h in hits if h.kind == "page"])
+        meta, _names = _page_metadata([h.pk for h in hits if h.kind == "page"], topics=False)
         for hit in hits:
             if hit.kind == "page" and hit.pk in meta:
                 hit.date = meta[hit.pk]["date"]
@@ -460,7 +460,7 @@ def database_find(backend, words, language, pages, documents, filters, sort, exc
 
 
 def _add_facet_values(hits):
-    """Project status and topic slugs of the hits that have them: two or three small
+    """Project status and topic slugs of the hits that have them: at most two small
     queries, whatever the number of hits."""
     from news.models import NewsPage
     from strategy.models import ProjectPage
@@ -470,13 +470,16 @@ def _add_facet_values(hits):
     if projects:
         for pk, status in ProjectPage.objects.filter(pk__in=projects).values_list("pk", "status"):
             by_pk[pk].status = status
+    topic_rows = []  # of news and projects, in one query
     for model, kind in ((NewsPage, "news"), (ProjectPage, "project")):
         ids = [hit.pk for hit in hits if hit.type == kind]
         if ids:
             owner = f"{model._meta.model_name}_id"
-            rows = model.topics.through.objects.filter(**{f"{owner}__in": ids})
-            for pk, slug in rows.values_list(owner, "topic__slug"):
-                by_pk[pk].topics.add(slug)
+            rows = model.topics.through.objects.filter(**{f"{owner}__in": ids}).order_by()
+            topic_rows.append(rows.values_list(owner, "topic__slug"))
+    if topic_rows:
+        for pk, slug in topic_rows[0].union(*topic_rows[1:], all=True):
+            by_pk[pk].topics.add(slug)
 
 
 def _count_facets(hits, filters):
@@ -526,9 +529,9 @@ def _type_by_content_type():
     return {ContentType.objects.get_for_model(m).pk: kind for m, kind in models.items()}
 
 
-def _page_metadata(pks):
-    """{pk: Hit fields} for the pages: type, date, project status, topic slugs, and
-    {slug: name} of the topics, in three queries."""
+def _page_metadata(pks, topics=True):
+    """{pk: Hit fields} for the pages: type, date, project status, topic slugs (unless
+    topics=False), and {slug: name} of the topics, in three queries (one without)."""
     from news.models import NewsPage
     from strategy.models import ProjectPage
 
@@ -558,7 +561,7 @@ def _page_metadata(pks):
             "topics": set(),
         }
     topic_names = {}
-    for model, kind in ((NewsPage, "news"), (ProjectPage, "project")):
+    for model, kind in ((NewsPage, "news"), (ProjectPage, "project")) if topics else ():
         ids = [pk for pk, m in meta.items() if m["type"] == kind]
         if not ids:
             continue
@@ -892,7 +895,12 @@ def search(params, request=None, locale=None, log=True):
 
     # Dates of what is shown where the backend did not return them, and the promoted.
     undated = [h.pk for h in found.hits if h.kind == "page" and h.date is None]
-    meta, _names = _page_metadata(undated + promoted_ids) if undated or promoted_ids else ({}, {})
+    # Topics only for promoted pages (filters apply to them); the others just need a date.
+    meta, _names = (
+        _page_metadata(undated + promoted_ids, topics=bool(promoted_ids))
+        if undated or promoted_ids
+        else ({}, {})
+    )
     for hit in found.hits:
         if hit.kind == "page" and hit.pk in meta:
             hit.date = meta[hit.pk]["date"]
@@ -958,10 +966,9 @@ def _facets(counts, filters, locale, params):
         ]
 
     slugs = set(counts["topic"]) | ({filters["topic"]} if "topic" in filters else set())
-    topic_names = (
-        dict(Topic.objects.filter(locale=locale, slug__in=slugs).values_list("slug", "name"))
-        if slugs
-        else {}
+    topic_names = content_cache.remember(
+        f"topic-names:{locale.pk}",
+        lambda: dict(Topic.objects.filter(locale=locale).values_list("slug", "name")),
     )
     topics = sorted(
         choices("topic", [(slug, topic_names.get(slug, slug)) for slug in slugs]),

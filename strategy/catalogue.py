@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home import content_cache
 from home.listing import Choice, ConditionFilter, ListingFilter, TextFilter, paginate
 from home.models import Commune, Topic
 from home.text import collation_key
@@ -151,13 +152,30 @@ class CatalogueFilter(ListingFilter):
                 listing_filter.counts = listing_filter.count(others)
 
 
+def filter_choices(locale_id):
+    """The choices of topics, strategies, focus areas and communes: the same for every
+    visitor, worked out once per process and content version (home/content_cache.py)."""
+
+    def compute():
+        focus_areas = list(
+            FocusArea.objects.filter(locale_id=locale_id, page__live=True)
+            .select_related("page")
+            .order_by("page__title", "sort_order")
+        )
+        strategies = dict((area.page.slug, area.page.title) for area in focus_areas)
+        communes = sorted(Commune.objects.all(), key=lambda c: collation_key(c.name))
+        return {
+            "topic": [Choice(t.slug, t.name) for t in Topic.objects.filter(locale_id=locale_id)],
+            "strategy": [Choice(slug, title) for slug, title in strategies.items()],
+            "focus": [Choice(str(a.pk), f"{a.page.title}: {a.title}") for a in focus_areas],
+            "commune": [Choice(str(c.bfs_number), c.name) for c in communes],
+        }
+
+    return content_cache.remember(f"catalogue-choices:{locale_id}", compute)
+
+
 def catalogue_filter(index_page, params):
-    locale_id = index_page.locale_id
-    focus_areas = list(
-        FocusArea.objects.filter(locale_id=locale_id, page__live=True)
-        .select_related("page")
-        .order_by("page__title", "sort_order")
-    )
+    choices = filter_choices(index_page.locale_id)
     return CatalogueFilter(
         params,
         [
@@ -171,7 +189,7 @@ def catalogue_filter(index_page, params):
             ConditionFilter(
                 "topic",
                 _("Thema"),
-                (Choice(t.slug, t.name) for t in Topic.objects.filter(locale_id=locale_id)),
+                choices["topic"],
                 lambda v: Q(topics__slug=v),
                 _count_by("topics__slug"),
             ),
@@ -190,27 +208,19 @@ def catalogue_filter(index_page, params):
             ConditionFilter(
                 "strategy",
                 _("Strategie"),
-                (
-                    Choice(slug, title)
-                    for slug, title in dict(
-                        (a.page.slug, a.page.title) for a in focus_areas
-                    ).items()
-                ),
+                choices["strategy"],
                 lambda v: Q(focus_area__page__slug=v),
             ),
             ConditionFilter(
                 "focus",
                 _("Strategie-Schwerpunkt"),
-                (Choice(str(a.pk), f"{a.page.title}: {a.title}") for a in focus_areas),
+                choices["focus"],
                 lambda v: Q(focus_area_id=int(v)),
             ),
             ConditionFilter(
                 "commune",
                 _("Gemeinde"),
-                (
-                    Choice(str(c.bfs_number), c.name)
-                    for c in sorted(Commune.objects.all(), key=lambda c: collation_key(c.name))
-                ),
+                choices["commune"],
                 lambda v: Q(participating_communes__bfs_number=int(v)),
                 _count_by("participating_communes__bfs_number"),
             ),

@@ -44,6 +44,7 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageParentField
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -61,6 +62,7 @@ from home.api import (
     prefetch_translations,
     restricted_collection_ids,
 )
+from home.models.mixins import SitePageMixin
 
 MAX_ID = 2**63 - 1
 DIGITS = re.compile(r"[0-9]+", re.ASCII)
@@ -109,6 +111,19 @@ def site_trees(site):
         return [(root.path, root.depth) for root in roots]
 
     return content_cache.remember(f"site-trees:{site.pk}", compute)
+
+
+class ParentField(PageParentField):
+    """The parent page where the API shows it. Pages with the same parent share it:
+    remembered per process and content version (home/content_cache.py)."""
+
+    def get_attribute(self, instance):
+        site = Site.find_for_request(self.context["request"])
+        parent_path = instance.path[: -instance.steplen]
+        return content_cache.remember(
+            f"api-parent:{getattr(site, 'pk', None)}:{parent_path}",
+            lambda: super(ParentField, self).get_attribute(instance),
+        )
 
 
 class JSONOnly(BaseContentNegotiation):
@@ -394,7 +409,10 @@ class StrictAPIMixin:
         return super().detail_view(request, pk)
 
     def get_object(self):
-        return content_cache.with_locale(super().get_object())
+        page = content_cache.with_locale(super().get_object())
+        if isinstance(page, SitePageMixin):
+            page.load_linked_objects()
+        return page
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -483,7 +501,10 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
     detail_query_parameters = StrictAPIMixin.detail_query_parameters.union(["type"])
     find_query_parameters = frozenset(["html_path", "id"])
     meta_fields = [
-        APIField("html_url", serializer=HtmlUrlField()) if name == "html_url" else name
+        {
+            "html_url": APIField("html_url", serializer=HtmlUrlField()),
+            "parent": APIField("parent", serializer=ParentField(read_only=True)),
+        }.get(name, name)
         for name in PagesAPIViewSet.meta_fields
     ] + [
         "last_published_at",

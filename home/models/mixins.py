@@ -12,6 +12,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadless
 
 from home import content_cache
 from home.api import ImageRenditionsField, PersonField
+from home.loading import load_foreign_keys
 
 
 class TeaserMixin(models.Model):
@@ -104,6 +105,15 @@ def localize_many_to_many(page):
 
 class SitePageMixin:
     """What every page type of the site shares."""
+
+    # select_related paths of the objects the page shows besides its own fields (its
+    # contact, lead image, …), loaded in one query when the site or the API shows it;
+    # and their fields it does not show (a linked page's body).
+    linked_objects = ()
+    linked_objects_unused = ()
+
+    def load_linked_objects(self):
+        load_foreign_keys(self, *self.linked_objects, defer=self.linked_objects_unused)
 
     def get_view_restrictions(self):
         # Wagtail reads the restrictions of the page and its ancestors (two queries) before

@@ -130,8 +130,18 @@ def breadcrumbs(context):
     request = context["request"]  # for {% pageurl %}: the site's root paths, read once
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page, "request": request}
-    # depth 1 is Wagtail's invisible root; depth 2 is the language's home page.
-    ancestors = page.get_ancestors().filter(depth__gte=2)
+
+    # depth 1 is Wagtail's invisible root; depth 2 is the language's home page. Pages
+    # with the same parent share them: remembered per parent (home/content_cache.py).
+    def compute():
+        return [link(ancestor, request) for ancestor in page.get_ancestors().filter(depth__gte=2)]
+
+    site_id = getattr(Site.find_for_request(request), "pk", None)
+    if not page.path or getattr(request, "is_preview", False):
+        ancestors = compute()
+    else:
+        parent_path = page.path[: -page.steplen]
+        ancestors = content_cache.remember(f"ancestors:{site_id}:{parent_path}", compute)
     return {"ancestors": ancestors, "page": page, "request": request}
 
 

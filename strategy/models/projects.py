@@ -1,7 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Func, QuerySet, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,7 +21,6 @@ from wagtail.search import index
 from home import content_cache
 from home.api import ChoiceLabelField, DownloadsField, TopicsField
 from home.blocks import BaseStreamBlock
-from home.loading import load_foreign_keys
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 from home.text import collation_key
@@ -117,6 +115,9 @@ class ProjectPage(
 ):
     """A project of the e-government catalogue: what it does, who leads it, where it stands,
     which communes take part."""
+
+    linked_objects = ("lead_image", "contact_person__photo", "focus_area__page")
+    linked_objects_unused = ("focus_area__page__body",)
 
     status = models.CharField(
         _("Status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
@@ -298,23 +299,10 @@ class ProjectPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        load_foreign_keys(
-            self,
-            "locale",
-            "lead_image",
-            "contact_person__photo",
-            "focus_area__page",
-            defer=["focus_area__page__body"],
-        )
+        self.load_linked_objects()
         context["milestones"] = self.milestones.order_by("date", "sort_order")
+        context["all_communes_count"] = content_cache.remember("communes", Commune.objects.count)
         communes = self.participating_communes.all()
-        if isinstance(communes, QuerySet):
-            # The number of all communes comes along; it is shown only beside some.
-            all_count = Commune.objects.order_by().annotate(n=Func("pk", function="COUNT"))
-            communes = list(communes.annotate(all_count=Subquery(all_count.values("n"))))
-            context["all_communes_count"] = communes[0].all_count if communes else None
-        else:  # a preview's unsaved choice
-            context["all_communes_count"] = Commune.objects.count()
         context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))
         context["related_news"] = self.related_news()[:10]
         context["documents"] = self.documents.select_related("document")

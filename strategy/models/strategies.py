@@ -21,7 +21,6 @@ from wagtail.search import index
 from home import content_cache
 from home.api import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.blocks import BaseStreamBlock
-from home.loading import load_foreign_keys
 from home.models import ContactMixin
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 
@@ -78,6 +77,9 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
 class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchTextMixin, Page):
     """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
     implementation plan, with its validity and what it replaced."""
+
+    linked_objects = ("contact_person__photo", "superseded_by")
+    linked_objects_unused = ("superseded_by__body",)
 
     kind = models.CharField(
         _("Art"), max_length=30, choices=StrategyKind.choices, default=StrategyKind.STRATEGY
@@ -205,13 +207,7 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
         from .projects import ProjectPage
 
         context = super().get_context(request, *args, **kwargs)
-        load_foreign_keys(
-            self,
-            "locale",
-            "contact_person__photo",
-            "superseded_by",
-            defer=["superseded_by__body"],
-        )
+        self.load_linked_objects()
         # Shown twice on a superseded document; looking it up costs queries.
         context["successor"] = self.superseded_by.localized if self.superseded_by else None
         focus_areas = list(self.focus_areas.all())
