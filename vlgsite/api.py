@@ -408,12 +408,6 @@ class StrictAPIMixin:
             raise Http404("not found")
         return super().detail_view(request, pk)
 
-    def get_object(self):
-        page = content_cache.with_locale(super().get_object())
-        if isinstance(page, SitePageMixin):
-            page.load_linked_objects()
-        return page
-
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         outside_i18n(request)
@@ -513,6 +507,13 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
 
     # Headless front ends build language switchers from every listing.
     listing_default_fields = PagesAPIViewSet.listing_default_fields + ["translations"]
+
+    def get_object(self):
+        """The page with its locale from memory and its linked objects in one query."""
+        page = content_cache.with_locale(super().get_object())
+        if isinstance(page, SitePageMixin):
+            page.load_linked_objects()
+        return page
 
     def get_base_queryset(self):
         """Live pages without view restrictions under the site's root page and its
