@@ -1,6 +1,7 @@
 """Whole pages for anonymous visitors, kept in the shared "pages" cache.
 
-A page is stored when Wagtail served it (not the search, the API or the admin), to a
+A page is stored when Wagtail served it, or the API answered publicly (not the search,
+which counts every query, and not the admin), to a
 visitor without a session or messages cookie (editors have one: they never get or fill
 the cache), with status 200, and the response is the same for every visitor: no cookie
 set, no CSRF token in it (forms such as the feedback page), no "private"/"no-store"
@@ -43,7 +44,7 @@ def enabled():
 
 def may_be_page(request):
     """False for addresses that are never Wagtail pages: no cache lookup for them."""
-    not_pages = ("/admin/", "/api/", "/documents/", "/healthz", "/readyz")
+    not_pages = ("/admin/", "/documents/", "/healthz", "/readyz")
     not_pages += (settings.STATIC_URL, settings.MEDIA_URL)
     return not request.path_info.startswith(not_pages)
 
@@ -66,8 +67,8 @@ def is_anonymous(request):
 
 
 def mark_page_request(request):
-    """Called for every page Wagtail serves (home/wagtail_hooks.py): only those are
-    stored."""
+    """Called for every page Wagtail serves (home/wagtail_hooks.py) and every public API
+    answer (vlgsite/api.py): only those are stored."""
     request.page_cache_candidate = True
 
 

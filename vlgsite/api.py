@@ -52,7 +52,7 @@ from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site, get_page_models
 
-from home import content_cache
+from home import content_cache, page_cache
 from home.api import (
     APIValueField,
     BadSelection,
@@ -413,6 +413,8 @@ class StrictAPIMixin:
         outside_i18n(request)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             public_cache(response)
+            # The same for every client: kept like a page (home/page_cache.py).
+            page_cache.mark_page_request(getattr(request, "_request", request))
         return response
 
     def get_serializer_context(self):

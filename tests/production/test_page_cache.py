@@ -70,9 +70,28 @@ def test_feedback_form_is_never_cached(client):
     assert "csrftoken" in response.cookies
 
 
-def test_search_and_api_are_not_page_cached(client):
-    assert STATUS not in client.get("/de/suche/?q=strategie")
-    assert STATUS not in client.get("/api/v2/pages/")
+def test_search_is_not_page_cached_as_every_query_is_counted(client):
+    for _ in range(2):
+        assert STATUS not in client.get("/de/suche/?q=strategie")
+
+
+def test_public_api_answers_are_cached_and_follow_publishing(
+    client, news_index, django_capture_on_commit_callbacks
+):
+    url = "/api/v2/pages/?type=news.NewsPage&locale=de&fields=title&limit=50"
+    assert client.get(url)[STATUS] == "miss"
+    cached = client.get(url)
+    assert cached[STATUS] == "hit"
+    assert cached["Content-Type"] == "application/json"
+    draft = make_news(news_index, "Neue API-Meldung", date=datetime.date.today(), live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    response = client.get(url)
+    assert response[STATUS] == "miss"
+    assert "Neue API-Meldung" in [item["title"] for item in response.json()["items"]]
+    # Bad requests are answered afresh every time.
+    for _ in range(2):
+        assert STATUS not in client.get("/api/v2/pages/?limit=abc")
 
 
 def test_zero_seconds_switches_the_cache_off(client, home_page, settings):

@@ -261,7 +261,7 @@ def shared_caches(url):
             f"CACHE_URL/REDIS_URL must be a Redis URL (redis://host:6379/0), not {url!r}."
         )
     locations = [part.strip() for part in url.split(",") if part.strip()]
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": locations}
+    redis = {"BACKEND": "home.redis_cache.RedisCache", "LOCATION": locations}
     return {
         "default": {**redis, "KEY_PREFIX": "vlgsite"},
         "pages": {**redis, "KEY_PREFIX": "vlgsite-pages"},
