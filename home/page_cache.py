@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from home import content_cache
 
@@ -120,6 +120,7 @@ class PageCacheMiddleware:
                 # Browsers ask again each time (cheap with the ETag); shared caches
                 # may keep the page, and are purged on publishing.
                 patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE)
+            set_response_etag(response)  # stored: no hashing of the page on every hit
             _cache().set(key, _to_entry(response), settings.PAGE_CACHE_SECONDS)
             response[STATUS_HEADER] = "miss"
         return response

@@ -47,11 +47,14 @@ class NewsPageTag(TaggedItemBase):
 class NewsFilter(ListingFilter):
     """The news index's filters by topic, tag and year. Their choices take two queries:
     topics and tags together, and the years with the number of news that the topic and
-    tag filters leave in each, which gives the listing's count."""
+    tag filters leave in each, which gives the listing's count. Both change only with the
+    content: remembered per process and content version (home/content_cache.py) under
+    `memory_key`, the years per valid topic and tag."""
 
-    def __init__(self, params, news, locale_id):
+    def __init__(self, params, news, locale_id, memory_key):
         self.news = news
         self.locale_id = locale_id
+        self.memory_key = memory_key
         super().__init__(
             params,
             [
@@ -79,6 +82,9 @@ class NewsFilter(ListingFilter):
 
     @cached_property
     def _topics_and_tags(self):
+        return content_cache.remember(f"{self.memory_key}:choices", self._load_topics_and_tags)
+
+    def _load_topics_and_tags(self):
         def rows(queryset, kind):
             return (
                 queryset.order_by().annotate(kind=Value(kind)).values_list("kind", "slug", "name")
@@ -95,6 +101,16 @@ class NewsFilter(ListingFilter):
     @cached_property
     def _years(self):
         """{year: number of news the topic and tag filters leave}, newest year first."""
+        topic, tag = self.active.get("topic"), self.active.get("tag")
+        known = self._topics_and_tags
+        if any(
+            value and value not in {choice.value for choice in known[kind]}
+            for kind, value in (("topic", topic), ("tag", tag))
+        ):
+            return self._count_years()  # an unknown value (a 404): not worth remembering
+        return content_cache.remember(f"{self.memory_key}:years:{topic}:{tag}", self._count_years)
+
+    def _count_years(self):
         others = Q()
         for listing_filter in self.filters:
             if listing_filter.name != "year":
@@ -133,12 +149,11 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
         return NewsPage.objects.child_of(self).listing(self.locale_id)
 
     def news_filter(self, request, news=None):
-        return NewsFilter(request.GET, self.news() if news is None else news, self.locale_id)
+        news = self.news() if news is None else news
+        return NewsFilter(request.GET, news, self.locale_id, memory_key=f"news-index:{self.pk}")
 
     @path("")
     def index_route(self, request):
-        # One queryset for the choices and the list: each public() reads the view
-        # restrictions again.
         news = self.news()
         listing_filter = self.news_filter(request, news)
         if not listing_filter.is_valid():

@@ -91,10 +91,8 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
         return [item.page for item in self.featured_items.select_related("page")]
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.listing(locale=self.locale)[:3]
         if getattr(request, "is_preview", False):
             context.update(self.linked_pages())
         else:
@@ -104,16 +102,17 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
         return context
 
     def linked_pages(self):
-        """The news index and the pages the editors link from the start page. Page links
-        are kept to the German source pages; the visitor reads them in their language
-        where a live translation exists."""
-        from news.models import NewsIndexPage
+        """The latest news, the news index and the pages the editors link from the start
+        page. Page links are kept to the German source pages; the visitor reads them in
+        their language where a live translation exists."""
+        from news.models import NewsIndexPage, NewsPage
 
         featured = [item.page for item in self.featured_items.select_related("page")]
         links = [pk for pk in (self.strategy_page_id, self.feedback_page_id) if pk]
         linked = featured + list(Page.objects.in_bulk(links).values())
         localized = localized_pages(linked, self.locale)
         return {
+            "latest_news": list(NewsPage.objects.listing(locale=self.locale)[:3]),
             "news_index": NewsIndexPage.objects.child_of(self).live().first(),
             "featured_pages": [
                 localized[page.pk] for page in featured if page.live and page.pk in localized

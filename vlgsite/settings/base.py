@@ -92,9 +92,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy: strict on the site, looser under /admin/ (home/security.py).
-    "home.security.ContentSecurityPolicyMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
     # CORS answers preflight requests before anything else looks at them.
     "corsheaders.middleware.CorsMiddleware",
     # ETag on GET responses and 304 for conditional requests; high in the list so that it
@@ -103,10 +100,13 @@ MIDDLEWARE = [
     # The content version, once per request, and what Wagtail reads on every request
     # (the site, its root paths) from memory (home/content_cache.py).
     "home.content_cache.ContentVersionMiddleware",
-    # Whole pages for anonymous visitors (home/page_cache.py): before the session, CSRF
-    # and authentication middleware, which a page from the cache does not need; after
-    # the security and conditional-GET middleware, so that it gets fresh headers and 304s.
+    # Whole pages for anonymous visitors (home/page_cache.py): a page from the cache needs
+    # none of the middleware below (its policy headers are stored with it); the security
+    # and conditional-GET middleware above still give it fresh headers and 304s.
     "home.page_cache.PageCacheMiddleware",
+    # Content-Security-Policy: strict on the site, looser under /admin/ (home/security.py).
+    "home.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
