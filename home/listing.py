@@ -53,6 +53,14 @@ class Filter:
             if counts.get(choice.value) or choice.value == self.selected
         ]
 
+    @property
+    def options(self):
+        """(choice, count) pairs for the form: with counts, as choices_with_counts;
+        without, every choice and None."""
+        if self.counts is None:
+            return [(choice, None) for choice in self.choices]
+        return self.choices_with_counts
+
     def is_valid(self):
         return not self.selected or any(c.value == self.selected for c in self.choices)
 

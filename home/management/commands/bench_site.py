@@ -41,7 +41,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from search.management.commands.bench_search import OBJECTS, no_automatic_indexing, sentence, text
+from home.benchmark import OBJECTS, no_automatic_indexing, sentence, text
 from vlgsite.settings.base import shared_caches
 
 # Each target: (name, share of the static-file rate uncached). Cached pages: 50 %.
@@ -64,6 +64,18 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def listening(port, seconds):
+    """Whether something accepts connections on the port within that many seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 def parse_duration(value):
@@ -109,14 +121,8 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise CommandError("redis-server did not start within 20 s")
+        if not listening(port, seconds=20):
+            raise CommandError("redis-server did not start within 20 s")
 
     def stop(self):
         self.process.terminate()
@@ -422,14 +428,8 @@ class Command(BaseCommand):
         return rows
 
     def wait_for(self, port):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise CommandError(f"gunicorn did not start within 60 s, see {self.server_log.name}")
+        if not listening(port, seconds=60):
+            raise CommandError(f"gunicorn did not start within 60 s, see {self.server_log.name}")
 
     def wrk(self, port, path):
         url = f"http://localhost:{port}{path}"
