@@ -48,10 +48,11 @@ def find_route(request, path):
         root.url_path + "".join(f"{component}/" for component in components[:depth])
         for depth in range(len(components) + 1)
     ]
-    pages = {
-        page.url_path: page
-        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
-    }
+    # The slugs let the database use its index (url_path has none).
+    candidates = Page.objects.filter(
+        slug__in={root.slug, *components}, url_path__in=url_paths, path__startswith=root.path
+    )
+    pages = {page.url_path: page for page in candidates}
     page = pages.get(root.url_path)
     if page is None:
         return None
