@@ -46,7 +46,7 @@ def page_url(page, context):
     return page.get_full_url(request=context.get("request"))
 
 
-def restricted_collection_ids(context):
+def restricted_collection_ids():
     """Ids of collections with a view restriction (and their descendants). The API is
     for everyone: what any restriction hides, it never shows."""
 
@@ -166,7 +166,7 @@ def image_representation(image, context, alt=None, decorative=False):
 
 def document_representation(document, context, title=""):
     """A downloadable document, or None when it lies in a restricted collection."""
-    if document is None or document.collection_id in restricted_collection_ids(context):
+    if document is None or document.collection_id in restricted_collection_ids():
         return None
     return {
         "id": document.pk,

@@ -35,7 +35,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.db import DatabaseError, connection, transaction
-from django.db.models import CharField, F, FloatField, Q
+from django.db.models import CharField, F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.dispatch import receiver
@@ -211,18 +211,12 @@ def sqlite_ranked_hits(backend, query, queryset):
     return hits[:MAX_HITS], total
 
 
-def searchable_pages(locale, restricted=None):
-    """Live pages of the locale outside private sections (Wagtail's .public(), with the
-    restrictions read once per search)."""
-    restricted = content_cache.restricted_paths() if restricted is None else restricted
-    pages = Page.objects.live().filter(locale=locale)
-    private = Q()
-    for path in restricted:
-        private |= Q(path__startswith=path)
-    return pages.exclude(private) if restricted else pages
+def searchable_pages(locale):
+    """Live pages of the locale outside private sections."""
+    return content_cache.public(Page.objects.live().filter(locale=locale))
 
 
-def searchable_document_ids(locale, restricted=None):
+def searchable_document_ids(locale):
     """Ids of the documents that live public pages of the locale offer for download,
     outside collections with view restrictions. Starts from the (small) download tables:
     at most three small queries."""
@@ -237,7 +231,7 @@ def searchable_document_ids(locale, restricted=None):
     rows = list(offered[0].union(*offered[1:], all=True))
     if not rows:
         return []
-    restricted = content_cache.restricted_paths() if restricted is None else restricted
+    restricted = content_cache.restricted_paths()
     pages = dict(
         Page.objects.filter(pk__in={page for _doc, page, _col in rows}, live=True, locale=locale)
         .order_by()
@@ -872,11 +866,9 @@ def search(params, request=None, locale=None, log=True):
     words = query_words(query, language)
     stems = match_stems(words)
     number = _page_number(params.get("page"))
-    restricted = content_cache.restricted_paths()
-    visible_pages = searchable_pages(locale, restricted)
+    visible_pages = searchable_pages(locale)
     document_ids = content_cache.remember(
-        f"searchable-documents:{locale.pk}",
-        lambda: searchable_document_ids(locale, restricted),
+        f"searchable-documents:{locale.pk}", lambda: searchable_document_ids(locale)
     )
     documents = get_document_model().objects.filter(pk__in=document_ids) if document_ids else None
     promoted_ids, descriptions, external = _promotions(query, locale, visible_pages)

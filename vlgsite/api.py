@@ -644,7 +644,7 @@ class PublicCollectionsMixin:
     """Images and documents outside collections with any view restriction."""
 
     def get_queryset(self):
-        hidden = restricted_collection_ids({})
+        hidden = restricted_collection_ids()
         return self.model.objects.exclude(collection__in=hidden).order_by("id")
 
     def searchable_queryset(self):
