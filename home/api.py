@@ -14,7 +14,8 @@ import logging
 from django.utils import translation
 from rest_framework.fields import Field
 
-from home import content_cache
+from home import visibility
+from home.visibility import restricted_collection_ids
 
 logger = logging.getLogger(__name__)
 
@@ -46,30 +47,9 @@ def page_url(page, context):
     return page.get_full_url(request=context.get("request"))
 
 
-def restricted_collection_ids():
-    """Ids of collections with a view restriction (and their descendants). The API is
-    for everyone: what any restriction hides, it never shows."""
-
-    def compute():
-        from django.db.models import Q
-        from wagtail.models import Collection, CollectionViewRestriction
-
-        paths = Collection.objects.filter(
-            pk__in=CollectionViewRestriction.objects.values("collection_id")
-        ).values_list("path", flat=True)
-        if not paths:
-            return set()
-        query = Q()
-        for path in paths:
-            query |= Q(path__startswith=path)
-        return set(Collection.objects.filter(query).values_list("pk", flat=True))
-
-    return content_cache.remember("restricted-collections", compute)
-
-
 def public(queryset):
     """Live pages without view restrictions (on them or an ancestor)."""
-    return content_cache.public(queryset.live())
+    return visibility.public(queryset.live())
 
 
 def visible_page_ids(pks):

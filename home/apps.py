@@ -7,7 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Startseite und Gemeinsames")
 
     def ready(self):
-        from home import content_cache, page_cache
+        from home.cache import signals
 
-        content_cache.connect()
-        page_cache.connect()
+        signals.connect()

@@ -10,9 +10,10 @@ import logging
 import re
 import time
 
+from django.conf import settings
+
 logger = logging.getLogger("vlgsite.requests")
 
-QUIET_PATHS = {"/healthz", "/readyz"}
 # Signed tokens in paths (the feedback thank-you page): long segments with capitals,
 # unlike the lowercase slugs of pages.
 _TOKEN = re.compile(r"(?<=/)(?=[A-Za-z0-9_:-]*[A-Z])[A-Za-z0-9_:-]{20,}(?=/|$)")
@@ -36,7 +37,7 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        if request.path in QUIET_PATHS and response.status_code == 200:
+        if request.path in settings.HEALTH_CHECK_PATHS and response.status_code == 200:
             return response
         logger.info(
             "request",

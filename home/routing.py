@@ -3,7 +3,7 @@
 Wagtail routes /de/aktuelles/meldung/ by walking the tree: the site's root page, its
 translation in the visitor's language, then each child by slug, loading every page twice
 (generic and specific). Here the language's home page comes from memory
-(home/content_cache.py), the pages along the path from one query on their url_path, and
+(home/cache/memory.py), the pages along the path from one query on their url_path, and
 the last of them as its specific type from a second one. Routable pages (feeds, topic
 pages, the feedback form's steps) keep Wagtail's rules: a sub-route of a live routable
 page wins over a child page of the same name. Everything else — view restrictions,
@@ -11,21 +11,23 @@ hooks, serving — stays Wagtail's own view.
 """
 
 from django.http import Http404
+from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
-from home import content_cache
+from home import localization
+from home.cache import memory
 
 
 def language_root(site):
     """The site's root page in the active language (Wagtail's site.root_page.localized)."""
-    from django.utils import translation
+    return localized_root(site.pk, translation.get_language(), site=site)
 
-    return content_cache.remember(
-        f"language-root:{site.pk}:{translation.get_language()}",
-        lambda: site.root_page.localized,
-    )
+
+@memory.remembered
+def localized_root(site_id, language, *, site):
+    return site.root_page.localized
 
 
 def _subroute_matches(page_class, components):
@@ -67,7 +69,7 @@ def find_route(request, path):
         routable = issubclass(page_class, RoutablePageMixin)
         if not remaining or (routable and page.live and _subroute_matches(page_class, remaining)):
             result = page.specific.route(request, remaining)
-            content_cache.with_locale(result[0])
+            localization.with_locale(result[0])
             return result
         page = pages.get(url_paths[depth + 1])
         if page is None:

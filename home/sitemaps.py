@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from home import content_cache
+from home import visibility
 
 
 class LanguageSitemap(Sitemap):
@@ -24,7 +24,7 @@ class LanguageSitemap(Sitemap):
 
     def items(self):
         return (
-            content_cache.public(Page.objects.live())
+            visibility.public(Page.objects.live())
             .filter(locale=Locale.get_active(), depth__gt=1)
             .defer_streamfields()
             .order_by("path")
@@ -41,7 +41,7 @@ class LanguageSitemap(Sitemap):
         translations = defaultdict(list)
         keys = [url["item"].translation_key for url in urls]
         for translated in (
-            content_cache.public(Page.objects.live())
+            visibility.public(Page.objects.live())
             .filter(translation_key__in=keys)
             .select_related("locale")
             .order_by("locale__language_code")

@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from home import page_cache
+from home.cache import pages as page_cache
 from home.content_checks import use_site_content_checker
 from home.models import Commune, Feedback, FeedbackCategory, FeedbackStatus, Person, Topic
 
@@ -202,5 +202,5 @@ def add_vague_link_text_check(request, items, page=None):
 
 @hooks.register("before_serve_page")
 def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
-    # Only what Wagtail serves goes into the page cache (home/page_cache.py).
+    # Only what Wagtail serves goes into the page cache (home/cache/pages.py).
     page_cache.mark_page_request(request)

@@ -17,9 +17,10 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home import content_cache
+from home import visibility
 from home.api import PageReferenceListField, PersonField, TagNamesField, TopicsField
 from home.blocks import BaseStreamBlock
+from home.cache import memory
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
@@ -29,7 +30,7 @@ class NewsPageQuerySet(PageQuerySet):
     def listing(self, locale):
         """Published public news of one language, newest first, with what cards show."""
         return (
-            content_cache.public(self.live())
+            visibility.public(self.live())
             .filter(locale=locale)
             .defer_streamfields()
             .select_related("lead_image", "author")
@@ -48,7 +49,7 @@ class NewsFilter(ListingFilter):
     """The news index's filters by topic, tag and year. Their choices take two queries:
     topics and tags together, and the years with the number of news that the topic and
     tag filters leave in each, which gives the listing's count. Both change only with the
-    content: remembered per process and content version (home/content_cache.py) under
+    content: remembered per process and content version (home/cache/memory.py) under
     `memory_key`, the years per valid topic and tag."""
 
     def __init__(self, params, news, locale_id, memory_key):
@@ -82,7 +83,7 @@ class NewsFilter(ListingFilter):
 
     @cached_property
     def _topics_and_tags(self):
-        return content_cache.remember(f"{self.memory_key}:choices", self._load_topics_and_tags)
+        return memory.remember(f"{self.memory_key}:choices", self._load_topics_and_tags)
 
     def _load_topics_and_tags(self):
         def rows(queryset, kind):
@@ -108,7 +109,7 @@ class NewsFilter(ListingFilter):
             for kind, value in (("topic", topic), ("tag", tag))
         ):
             return self._count_years()  # an unknown value (a 404): not worth remembering
-        return content_cache.remember(f"{self.memory_key}:years:{topic}:{tag}", self._count_years)
+        return memory.remember(f"{self.memory_key}:years:{topic}:{tag}", self._count_years)
 
     def _count_years(self):
         others = Q()
@@ -133,6 +134,8 @@ class NewsFilter(ListingFilter):
 
 class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The news section ("Aktuelles"): a filterable list and the RSS/Atom feeds."""
+
+    lists_other_pages = True
 
     intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
 

@@ -49,7 +49,8 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from home import content_cache
+from home import localization, visibility
+from home.cache import memory
 from search import health
 from search.backends import FALLBACK
 from search.query import clean_query
@@ -213,7 +214,7 @@ def sqlite_ranked_hits(backend, query, queryset):
 
 def searchable_pages(locale):
     """Live pages of the locale outside private sections."""
-    return content_cache.public(Page.objects.live().filter(locale=locale))
+    return visibility.public(Page.objects.live().filter(locale=locale))
 
 
 def searchable_document_ids(locale):
@@ -231,7 +232,7 @@ def searchable_document_ids(locale):
     rows = list(offered[0].union(*offered[1:], all=True))
     if not rows:
         return []
-    restricted = content_cache.restricted_paths()
+    restricted = visibility.restricted_paths()
     pages = dict(
         Page.objects.filter(pk__in={page for _doc, page, _col in rows}, live=True, locale=locale)
         .order_by()
@@ -854,7 +855,7 @@ def _page_number(value):
 
 def search(params, request=None, locale=None, log=True):
     """Run a search from request parameters (q, type, topic, status, sort, page)."""
-    locale = locale or content_cache.active_locale()
+    locale = locale or localization.active_locale()
     language = language_of(locale)
     query = clean_query(params.get("q", ""))
     filters, sort = clean_filters(params)
@@ -867,7 +868,7 @@ def search(params, request=None, locale=None, log=True):
     stems = match_stems(words)
     number = _page_number(params.get("page"))
     visible_pages = searchable_pages(locale)
-    document_ids = content_cache.remember(
+    document_ids = memory.remember(
         f"searchable-documents:{locale.pk}", lambda: searchable_document_ids(locale)
     )
     documents = get_document_model().objects.filter(pk__in=document_ids) if document_ids else None
@@ -958,7 +959,7 @@ def _facets(counts, filters, locale, params):
         ]
 
     slugs = set(counts["topic"]) | ({filters["topic"]} if "topic" in filters else set())
-    topic_names = content_cache.remember(
+    topic_names = memory.remember(
         f"topic-names:{locale.pk}",
         lambda: dict(Topic.objects.filter(locale=locale).values_list("slug", "name")),
     )
@@ -976,7 +977,7 @@ def _facets(counts, filters, locale, params):
 def autocomplete(raw_query, request=None, locale=None, limit=AUTOCOMPLETE_LIMIT):
     """[{"title", "url", "type"}] of up to `limit` pages whose titles begin with the
     words typed."""
-    locale = locale or content_cache.active_locale()
+    locale = locale or localization.active_locale()
     query = clean_query(raw_query)
     if len(query) < 2:
         return []

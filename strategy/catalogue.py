@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home import content_cache
+from home.cache import memory
 from home.listing import Choice, ConditionFilter, ListingFilter, TextFilter, paginate
 from home.models import Commune, Topic
 from home.text import collation_key
@@ -154,7 +154,7 @@ class CatalogueFilter(ListingFilter):
 
 def filter_choices(locale_id):
     """The choices of topics, strategies, focus areas and communes: the same for every
-    visitor, worked out once per process and content version (home/content_cache.py)."""
+    visitor, worked out once per process and content version (home/cache/memory.py)."""
 
     def compute():
         focus_areas = list(
@@ -171,7 +171,7 @@ def filter_choices(locale_id):
             "commune": [Choice(str(c.bfs_number), c.name) for c in communes],
         }
 
-    return content_cache.remember(f"catalogue-choices:{locale_id}", compute)
+    return memory.remember(f"catalogue-choices:{locale_id}", compute)
 
 
 def catalogue_filter(index_page, params):

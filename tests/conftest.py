@@ -15,12 +15,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fresh_content_memory():
     """Each test starts without what the process remembered of another test's content:
-    the test database is rolled back behind its back (home/content_cache.py)."""
-    from home import content_cache
+    the test database is rolled back behind its back (home/cache/memory.py)."""
+    from home.cache import memory
 
-    content_cache.forget_here()
+    memory.forget_here()
     yield
-    content_cache.forget_here()
+    memory.forget_here()
 
 
 @pytest.fixture

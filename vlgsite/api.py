@@ -52,7 +52,7 @@ from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site, get_page_models
 
-from home import content_cache, page_cache
+from home import localization, visibility
 from home.api import (
     APIValueField,
     BadSelection,
@@ -60,9 +60,11 @@ from home.api import (
     TranslationsField,
     image_representation,
     prefetch_translations,
-    restricted_collection_ids,
 )
+from home.cache import memory
+from home.cache import pages as page_cache
 from home.models.mixins import SitePageMixin
+from home.visibility import restricted_collection_ids
 
 MAX_ID = 2**63 - 1
 DIGITS = re.compile(r"[0-9]+", re.ASCII)
@@ -84,7 +86,7 @@ def is_id(value):
 def content_changed_at():
     """When the public content last changed: the newest publication, admin action on a
     page or snippet, image or document. Worked out once per content version."""
-    return content_cache.remember("content-changed-at", _content_changed_at)
+    return memory.remember("content-changed-at", _content_changed_at)
 
 
 def _content_changed_at():
@@ -110,17 +112,17 @@ def site_trees(site):
         roots = [site.root_page, *site.root_page.get_translations()]
         return [(root.path, root.depth) for root in roots]
 
-    return content_cache.remember(f"site-trees:{site.pk}", compute)
+    return memory.remember(f"site-trees:{site.pk}", compute)
 
 
 class ParentField(PageParentField):
     """The parent page where the API shows it. Pages with the same parent share it:
-    remembered per process and content version (home/content_cache.py)."""
+    remembered per process and content version (home/cache/memory.py)."""
 
     def get_attribute(self, instance):
         site = Site.find_for_request(self.context["request"])
         parent_path = instance.path[: -instance.steplen]
-        return content_cache.remember(
+        return memory.remember(
             f"api-parent:{getattr(site, 'pk', None)}:{parent_path}",
             lambda: super(ParentField, self).get_attribute(instance),
         )
@@ -413,7 +415,7 @@ class StrictAPIMixin:
         outside_i18n(request)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             public_cache(response)
-            # The same for every client: kept like a page (home/page_cache.py).
+            # The same for every client: kept like a page (home/cache/pages.py).
             page_cache.mark_page_request(getattr(request, "_request", request))
         return response
 
@@ -512,7 +514,7 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
 
     def get_object(self):
         """The page with its locale from memory and its linked objects in one query."""
-        page = content_cache.with_locale(super().get_object())
+        page = localization.with_locale(super().get_object())
         if isinstance(page, SitePageMixin):
             page.load_linked_objects()
         return page
@@ -528,7 +530,7 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
                 condition = Q()
                 for path, depth in site_trees(site):
                     condition |= Q(path__startswith=path, depth__gte=depth)
-                self._base_queryset = content_cache.public(Page.objects.live()).filter(condition)
+                self._base_queryset = visibility.public(Page.objects.live()).filter(condition)
         return self._base_queryset
 
     def searchable_queryset(self):

@@ -7,11 +7,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health, routing, sitemaps
+from home import routing, sitemaps
 from search import views as search_views
+from vlgsite import health
 
 urlpatterns = [
-    # Health checks of load balancers and orchestrators (home/health.py).
+    # Health checks of load balancers and orchestrators (vlgsite/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),

@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from home import content_cache
+from home import localization, visibility
 from home.models import Commune, Feedback, FeedbackCategory
 from strategy.models import ProjectPage
 
@@ -61,8 +61,8 @@ def _sort_key(name):
 
 def project_choices():
     """Live projects of the visitor's language, for the optional "related project"."""
-    projects = content_cache.public(ProjectPage.objects.live())
-    return projects.filter(locale=content_cache.active_locale()).order_by("title")
+    projects = visibility.public(ProjectPage.objects.live())
+    return projects.filter(locale=localization.active_locale()).order_by("title")
 
 
 class FeedbackForm(forms.ModelForm):

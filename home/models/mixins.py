@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadlessPreviewMixin
 
-from home import content_cache
+from home import visibility
 from home.api import ImageRenditionsField, PersonField
 from home.loading import load_foreign_keys
 
@@ -111,6 +111,9 @@ class SitePageMixin:
     # and their fields it does not show (a linked page's body).
     linked_objects = ()
     linked_objects_unused = ()
+    # A page that lists other pages (an index): the CDN purges it when any page of its
+    # language is published (home/cache/pages.py).
+    lists_other_pages = False
 
     def load_linked_objects(self):
         load_foreign_keys(self, *self.linked_objects, defer=self.linked_objects_unused)
@@ -118,7 +121,7 @@ class SitePageMixin:
     def get_view_restrictions(self):
         # Wagtail reads the restrictions of the page and its ancestors (two queries) before
         # serving it; on a site without any restriction (the usual case) none are needed.
-        if not content_cache.any_view_restrictions():
+        if not visibility.any_view_restrictions():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

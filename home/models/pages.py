@@ -7,9 +7,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home import content_cache
 from home.api import PageReferenceField, PageReferenceListField
 from home.blocks import BaseStreamBlock
+from home.cache import memory
 
 from .mixins import ContactMixin, HeadlessPreviewMixin, SitePageMixin
 
@@ -97,8 +97,8 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
             context.update(self.linked_pages())
         else:
             # They change only with the content: worked out once per process and content
-            # version (home/content_cache.py).
-            context.update(content_cache.remember(f"home-links:{self.pk}", self.linked_pages))
+            # version (home/cache/memory.py).
+            context.update(memory.remember(f"home-links:{self.pk}", self.linked_pages))
         return context
 
     def linked_pages(self):

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
-from home import content_cache
+from home.cache import memory
 
 
 @register_setting(icon="site")
@@ -58,10 +58,7 @@ class SiteSettings(BaseSiteSetting):
         time, as Wagtail keeps the request on it)."""
         if site is None:
             return super().for_site(site)
-        remembered = content_cache.remember(
-            f"site-settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
-        )
-        return copy.copy(remembered)
+        return copy.copy(settings_of_site(site.pk, site=site))
 
     @property
     def social_links(self):
@@ -87,3 +84,8 @@ class FooterText(TranslatableMixin, models.Model):
 
     def __str__(self):
         return str(_("Fusszeilentext (%(locale)s)") % {"locale": self.locale.language_code})
+
+
+@memory.remembered
+def settings_of_site(site_id, *, site):
+    return super(SiteSettings, SiteSettings).for_site(site)

@@ -10,7 +10,8 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from home import content_cache
+from home import visibility
+from home.cache import memory
 from home.models import FooterText, StandardPage
 
 register = template.Library()
@@ -37,16 +38,13 @@ class Link:
 def frame(request):
     """What every page's frame shows in the visitor's language: the home page, the main
     navigation, the footer text and links, the news feeds and the home page in the other
-    languages. Worked out once per process and content version (home/content_cache.py)."""
+    languages. Worked out once per process and content version (home/cache/memory.py)."""
 
     def compute():
         site = Site.find_for_request(request)
         if site is None:
             return None
-        language = _language()
-        return content_cache.remember(
-            f"frame:{site.pk}:{language}", lambda: build_frame(request, site)
-        )
+        return build_frame(site.pk, _language(), site=site, request=request)
 
     return _cached(request, "frame", compute)
 
@@ -55,14 +53,14 @@ def link(page, request):
     return Link(page.title, page.get_url(request), page.get_full_url(request), page.path)
 
 
-def build_frame(request, site):
+@memory.remembered
+def build_frame(site_id, language, *, site, request):
     from news.models import NewsIndexPage
 
-    language = _language()
     root = site.root_page
     homes = {
         home.locale.language_code: home
-        for home in content_cache.public(
+        for home in visibility.public(
             Page.objects.filter(translation_key=root.translation_key).live()
         ).select_related("locale")
     }
@@ -86,7 +84,7 @@ def build_frame(request, site):
         "footer_html": str(richtext(footer_text.body)) if footer_text else "",
         "footer_links": [
             link(page, request)
-            for page in content_cache.public(StandardPage.objects.child_of(home).live())
+            for page in visibility.public(StandardPage.objects.child_of(home).live())
         ],
         "feeds": feeds,
     }
@@ -132,17 +130,24 @@ def breadcrumbs(context):
         return {"ancestors": [], "page": page, "request": request}
 
     # depth 1 is Wagtail's invisible root; depth 2 is the language's home page. Pages
-    # with the same parent share them: remembered per parent (home/content_cache.py).
-    def compute():
-        return [link(ancestor, request) for ancestor in page.get_ancestors().filter(depth__gte=2)]
-
-    site_id = getattr(Site.find_for_request(request), "pk", None)
+    # with the same parent share them: remembered per parent (home/cache/memory.py).
     if not page.path or getattr(request, "is_preview", False):
-        ancestors = compute()
+        ancestors = ancestor_links(page, request)
     else:
-        parent_path = page.path[: -page.steplen]
-        ancestors = content_cache.remember(f"ancestors:{site_id}:{parent_path}", compute)
+        site_id = getattr(Site.find_for_request(request), "pk", None)
+        ancestors = ancestors_of_parent(
+            site_id, page.path[: -page.steplen], page=page, request=request
+        )
     return {"ancestors": ancestors, "page": page, "request": request}
+
+
+def ancestor_links(page, request):
+    return [link(ancestor, request) for ancestor in page.get_ancestors().filter(depth__gte=2)]
+
+
+@memory.remembered
+def ancestors_of_parent(site_id, parent_path, *, page, request):
+    return ancestor_links(page, request)
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
@@ -164,7 +169,7 @@ def page_translations(request, page):
         translations = page.get_translations(inclusive=True).live().select_related("locale")
         return {
             translated.locale.language_code: translated
-            for translated in content_cache.public(translations)
+            for translated in visibility.public(translations)
         }
 
     return _cached(request, f"translations-{getattr(page, 'pk', None)}", compute)

@@ -18,9 +18,10 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home import content_cache
+from home import visibility
 from home.api import ChoiceLabelField, DownloadsField, TopicsField
 from home.blocks import BaseStreamBlock
+from home.cache import memory
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
 from home.text import collation_key
@@ -66,7 +67,7 @@ class ProjectPageQuerySet(PageQuerySet):
     def catalogue(self, locale):
         """Published public projects of one language, with what listings show."""
         return (
-            content_cache.public(self.live())
+            visibility.public(self.live())
             .filter(locale=locale)
             .defer_streamfields()
             .select_related("focus_area", "focus_area__page", "lead_image")
@@ -76,6 +77,8 @@ class ProjectPageQuerySet(PageQuerySet):
 
 class ProjectIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The project catalogue: filterable, sortable, and downloadable as open data."""
+
+    lists_other_pages = True
 
     intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
 
@@ -270,7 +273,7 @@ class ProjectPage(
 
     def related_news(self):
         """The news that name this project, newest first."""
-        news = content_cache.public(self.news_pages.live())
+        news = visibility.public(self.news_pages.live())
         return news.defer_streamfields().order_by("-date")
 
     def structured_data(self, request):
@@ -301,7 +304,7 @@ class ProjectPage(
         context = super().get_context(request, *args, **kwargs)
         self.load_linked_objects()
         context["milestones"] = self.milestones.order_by("date", "sort_order")
-        context["all_communes_count"] = content_cache.remember("communes", Commune.objects.count)
+        context["all_communes_count"] = memory.remember("communes", Commune.objects.count)
         communes = self.participating_communes.all()
         context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))
         context["related_news"] = self.related_news()[:10]

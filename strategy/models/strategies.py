@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from home import content_cache
+from home import visibility
 from home.api import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.blocks import BaseStreamBlock
 from home.models import ContactMixin
@@ -43,6 +43,8 @@ class StrategyStatus(models.TextChoices):
 class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
     """The strategy section: the strategy documents as a timeline, the one in force first."""
 
+    lists_other_pages = True
+
     intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -62,7 +64,7 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
             output_field=IntegerField(),
         )
         return (
-            content_cache.public(StrategyPage.objects.child_of(self).live())
+            visibility.public(StrategyPage.objects.child_of(self).live())
             .defer_streamfields()
             .annotate(status_rank=in_force_first)
             .order_by("status_rank", "-valid_from", "-adopted_on", "title")
@@ -212,7 +214,7 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
         context["successor"] = self.superseded_by.localized if self.superseded_by else None
         focus_areas = list(self.focus_areas.all())
         projects = (
-            content_cache.public(ProjectPage.objects.live())
+            visibility.public(ProjectPage.objects.live())
             .filter(focus_area__in=focus_areas)
             .defer_streamfields()
             .order_by("title")
@@ -224,7 +226,7 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
         # Links between strategies are kept to the German source pages (wagtail-localize
         # synchronises page links), so match by translation key to serve every language.
         context["supersedes"] = (
-            content_cache.public(StrategyPage.objects.live())
+            visibility.public(StrategyPage.objects.live())
             .filter(superseded_by__translation_key=self.translation_key, locale=self.locale)
             .order_by("-valid_from")
         )

@@ -1,4 +1,4 @@
-"""What app processes remember between requests (home/content_cache.py), and the page
+"""What app processes remember between requests (home/cache/memory.py), and the page
 routing that uses it (home/routing.py)."""
 
 import pytest
@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
-from home import content_cache
+from home.cache import memory
 from home.models import StandardPage
 from home.routing import find_route
 from news.models import NewsIndexPage
@@ -39,7 +39,7 @@ def test_a_change_made_by_another_process_shows_once_the_version_changed(client)
     Page.objects.filter(pk=about.pk).update(title="Wer wir sind")
     assert "Wer wir sind" not in navigation(client)
     # ... and, once committed, store a new content version in the shared cache.
-    cache.set(content_cache.VERSION_KEY, "changed-elsewhere", timeout=None)
+    cache.set(memory.VERSION_KEY, "changed-elsewhere", timeout=None)
     assert "Wer wir sind" in navigation(client)
 
 

@@ -5,9 +5,9 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from home import health
 from search.backends import search_backends
 from search.health import STATE_KEY
+from vlgsite import health
 
 
 def closed_port():

@@ -1,4 +1,4 @@
-"""Whole pages for anonymous visitors (home/page_cache.py)."""
+"""Whole pages for anonymous visitors (home/cache/pages.py)."""
 
 import datetime
 

@@ -1,5 +1,5 @@
 """The shared cache of a production site with several app processes: Redis
-(vlgsite.settings.base.shared_caches, home/redis_cache.py). A throwaway redis-server is
+(vlgsite.settings.base.shared_caches, home/cache/redis.py). A throwaway redis-server is
 started for these tests; it must be installed (`apt-get install -y redis-server`; .ci/run
 does it): without it they fail."""
 
@@ -11,7 +11,7 @@ import time
 import pytest
 from django.core.cache import caches
 
-from home import content_cache
+from home.cache import memory
 from vlgsite.settings.base import shared_caches
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_pages_are_kept_in_redis_until_the_content_version_changes(client, setti
     settings.PAGE_CACHE_SECONDS = 60
     assert client.get("/de/")["X-Page-Cache"] == "miss"
     assert client.get("/de/")["X-Page-Cache"] == "hit"
-    content_cache.new_version()  # what a publication does once committed
+    memory.new_version()  # what a publication does once committed
     assert client.get("/de/")["X-Page-Cache"] == "miss"
 
 

@@ -98,12 +98,12 @@ MIDDLEWARE = [
     # sees the response as the other middleware left it.
     "django.middleware.http.ConditionalGetMiddleware",
     # The content version, once per request, and what Wagtail reads on every request
-    # (the site, its root paths) from memory (home/content_cache.py).
-    "home.content_cache.ContentVersionMiddleware",
-    # Whole pages for anonymous visitors (home/page_cache.py): a page from the cache needs
+    # (the site, its root paths) from memory (home/cache/).
+    "home.cache.middleware.ContentVersionMiddleware",
+    # Whole pages for anonymous visitors (home/cache/pages.py): a page from the cache needs
     # none of the middleware below (its policy headers are stored with it); the security
     # and conditional-GET middleware above still give it fresh headers and 304s.
-    "home.page_cache.PageCacheMiddleware",
+    "home.cache.pages.PageCacheMiddleware",
     # Content-Security-Policy: strict on the site, looser under /admin/ (home/security.py).
     "home.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -204,6 +204,12 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 
+# Health checks of load balancers (vlgsite/health.py): they show no content, are never
+# cached and not logged when they succeed.
+HEALTH_CHECK_PATHS = ("/healthz", "/readyz")
+# Addresses that show no content: no content version, no page cache.
+NOT_CONTENT_PATHS = (*HEALTH_CHECK_PATHS, STATIC_URL, MEDIA_URL)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -238,7 +244,7 @@ CACHE_URL = env("CACHE_URL") or env("REDIS_URL", "")
 
 
 def shared_caches(url):
-    """The "default" cache and the "pages" cache (whole pages, home/page_cache.py): in
+    """The "default" cache and the "pages" cache (whole pages, home/cache/pages.py): in
     Redis (redis:// or rediss:// URL, several comma separated for a primary and replicas)
     or, without a URL, in two database tables. Pages get their own table or key prefix so
     that culling pages never deletes a rate-limit counter."""
@@ -261,7 +267,7 @@ def shared_caches(url):
             f"CACHE_URL/REDIS_URL must be a Redis URL (redis://host:6379/0), not {url!r}."
         )
     locations = [part.strip() for part in url.split(",") if part.strip()]
-    redis = {"BACKEND": "home.redis_cache.RedisCache", "LOCATION": locations}
+    redis = {"BACKEND": "home.cache.redis.RedisCache", "LOCATION": locations}
     return {
         "default": {**redis, "KEY_PREFIX": "vlgsite"},
         "pages": {**redis, "KEY_PREFIX": "vlgsite-pages"},
@@ -279,7 +285,7 @@ CACHES = {
     },
 }
 
-# Whole pages for anonymous visitors (home/page_cache.py), kept this many seconds in the
+# Whole pages for anonymous visitors (home/cache/pages.py), kept this many seconds in the
 # "pages" cache and purged whenever a page is published, unpublished or moved. 0 switches
 # the page cache off (the default outside production).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)

@@ -6,7 +6,17 @@ from django.core.exceptions import ImproperlyConfigured
 from pythonjsonlogger.core import RESERVED_ATTRS
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, MIDDLEWARE, STORAGES, env, env_bool, env_int, env_list
+from .base import (
+    DATABASES,
+    HEALTH_CHECK_PATHS,
+    LOGGING,
+    MIDDLEWARE,
+    STORAGES,
+    env,
+    env_bool,
+    env_int,
+    env_list,
+)
 
 DEBUG = False
 
@@ -74,7 +84,7 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", True) else None
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [rf"^{path.lstrip('/')}$" for path in HEALTH_CHECK_PATHS]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -6,7 +6,7 @@ visitor without a session or messages cookie (editors have one: they never get o
 the cache), with status 200, and the response is the same for every visitor: no cookie
 set, no CSRF token in it (forms such as the feedback page), no "private"/"no-store"
 Cache-Control (Wagtail marks pages with view restrictions so). The key is the content
-version (home/content_cache.py), the scheme, host and full path including the query
+version (home/cache/memory.py), the scheme, host and full path including the query
 string (every page address starts with its language).
 
 Any change of content makes a new content version, so every stored page is left behind
@@ -29,8 +29,10 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, get_page_models
 
-from home import content_cache
+from home.cache.memory import version
 
 CACHE_ALIAS = "pages"
 STATUS_HEADER = "X-Page-Cache"
@@ -44,8 +46,7 @@ def enabled():
 
 def may_be_page(request):
     """False for addresses that are never Wagtail pages: no cache lookup for them."""
-    not_pages = ("/admin/", "/documents/", "/healthz", "/readyz")
-    not_pages += (settings.STATIC_URL, settings.MEDIA_URL)
+    not_pages = ("/admin/", "/documents/", *settings.NOT_CONTENT_PATHS)
     return not request.path_info.startswith(not_pages)
 
 
@@ -56,7 +57,7 @@ def _cache():
 def cache_key(request):
     address = "|".join([request.scheme, request.get_host(), request.get_full_path()])
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{content_cache.version()}:{digest}"
+    return f"page:{version()}:{digest}"
 
 
 def is_anonymous(request):
@@ -128,19 +129,13 @@ class PageCacheMiddleware:
 
 def listing_pages(page):
     """The pages that show this page besides itself: its ancestors (the home page, the
-    index it is in) and the other listing pages of its language (news, projects,
-    strategies: they show related items and latest news)."""
-    from wagtail.models import Page
-
-    from news.models import NewsIndexPage
-    from strategy.models import ProjectIndexPage, StrategyIndexPage
-
+    index it is in) and the other listing pages of its language (page types that declare
+    `lists_other_pages`: they show related items and latest news)."""
+    listing_types = [
+        model for model in get_page_models() if getattr(model, "lists_other_pages", False)
+    ]
     ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    listings = (
-        Page.objects.live()
-        .filter(locale_id=page.locale_id)
-        .type(NewsIndexPage, ProjectIndexPage, StrategyIndexPage)
-    )
+    listings = Page.objects.live().filter(locale_id=page.locale_id).type(*listing_types)
     return list((ancestors | listings).specific())
 
 
@@ -149,22 +144,6 @@ def purge_frontend_cache(page):
     own frontend_cache signal handlers purge the page itself."""
     if not settings.WAGTAILFRONTENDCACHE:
         return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
     batch = PurgeBatch()
     batch.add_pages(listing_pages(page))
     transaction.on_commit(batch.purge)
-
-
-def page_changed(sender, instance, **kwargs):
-    purge_frontend_cache(instance)
-
-
-def connect():
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    # The app's own page cache follows the content version (home/content_cache.py);
-    # this is for the CDN.
-    page_published.connect(page_changed, dispatch_uid="frontend-cache-published")
-    page_unpublished.connect(page_changed, dispatch_uid="frontend-cache-unpublished")
-    post_page_move.connect(page_changed, dispatch_uid="frontend-cache-moved")
