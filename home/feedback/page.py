@@ -90,6 +90,7 @@ class FeedbackPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
+        """What serve() (RoutablePageMixin's) calls for the page's own URL and its preview."""
         if request.method == "POST":
             return self.serve_submission(request)
         if request.method not in ("GET", "HEAD"):
