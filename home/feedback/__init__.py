@@ -1,6 +1,13 @@
-"""The ideas-and-feedback form: validation, rate limit, saving and notifications.
+"""Ideas and feedback from the communes' staff, as one package:
 
-Flow: GET form (with a one-time token) → POST → honeypot, token, size → form validation →
-rate limit → saved in a transaction → redirect to the thank-you page; the mails go out
-after the commit (notifications.py) and are retried by `send_feedback_notifications`.
+models.py         Feedback (a submission), FeedbackCategory, FeedbackStatus
+page.py           FeedbackPage: serves its form (GET, POST, thank-you page) in steps
+forms.py          the form and its one-time token (knows nothing of the page)
+notifications.py  the mails after a submission is stored, and their retry
+ratelimit.py      a per-client limit on posts, shared by every app process
+admin.py          permissions, list, filters, export and dashboard panel of the admin
+
+The models keep the app label `home` and are imported through home.models; the admin is
+registered by home/wagtail_hooks.py; the commands send_feedback_notifications and
+purge_feedback (home/management/commands/) call into models.py and notifications.py.
 """

@@ -1,6 +1,8 @@
+"""The feedback form and its one-time token. Knows nothing of the page that shows it."""
+
+import functools
 import re
 import secrets
-import unicodedata
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -8,8 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from home import localization, visibility
-from home.models import Commune, Feedback, FeedbackCategory
-from strategy.models import ProjectPage
+from home.feedback.models import Feedback, FeedbackCategory
+from home.models.snippets import Commune
+from home.text import collation_key
 
 TOKEN_FIELD = "submission_token"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,64}")
@@ -52,20 +55,21 @@ def commune_choices():
     """All communes of the canton in German alphabetical order (Römerswil before Romoos,
     which the database's byte order gets wrong)."""
     communes = Commune.objects.values_list("pk", "name")
-    return sorted(communes, key=lambda commune: _sort_key(commune[1]))
-
-
-def _sort_key(name):
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return sorted(communes, key=lambda commune: collation_key(commune[1]))
 
 
 def project_choices():
-    """Live projects of the visitor's language, for the optional "related project"."""
-    projects = visibility.public(ProjectPage.objects.live())
+    """Live projects of the visitor's language, for the optional "related project". The
+    project page type comes from the relation: `home` imports no other app."""
+    project_model = Feedback._meta.get_field("related_project").related_model
+    projects = visibility.public(project_model.objects.live())
     return projects.filter(locale=localization.active_locale()).order_by("title")
 
 
 class FeedbackForm(forms.ModelForm):
+    """The fields, texts and checks of the form, bound to the model by feedback_form_class():
+    its "related project" is a page type of another app, whose models load after home's."""
+
     consent = forms.BooleanField(
         label=_(
             "Ich bin einverstanden, dass der VLG meine Angaben speichert, um mein Anliegen "
@@ -82,7 +86,6 @@ class FeedbackForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Feedback
         fields = Feedback.submitted_fields
         widgets = {
             "category": forms.RadioSelect,
@@ -164,3 +167,9 @@ class FeedbackForm(forms.ModelForm):
                 privacy_url,
                 _("Datenschutzerklärung"),
             )
+
+
+@functools.cache
+def feedback_form_class():
+    """The form for Feedback, built on first use (once every app's models are loaded)."""
+    return forms.modelform_factory(Feedback, form=FeedbackForm)

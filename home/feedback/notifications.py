@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from home.models import Feedback, SiteSettings
+from home.feedback.models import Feedback
+from home.models.settings import SiteSettings
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,7 @@
-from .feedback import Feedback, FeedbackCategory, FeedbackPage, FeedbackStatus
+# The feedback feature is a package of its own (home/feedback/); its models are home's.
+from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
+from home.feedback.page import FeedbackPage
+
 from .images import CustomImage, CustomRendition
 from .mixins import ContactMixin, LocalizedRelationsMixin, TeaserMixin
 from .pages import HomeFeaturedItem, HomePage, StandardPage

@@ -1,10 +1,7 @@
-import datetime
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from home.models import Feedback, FeedbackStatus
+from home.models import Feedback
 
 
 class Command(BaseCommand):
@@ -25,10 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Only count.")
 
     def handle(self, *args, older_than_days, delete, dry_run, **options):
-        cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
-        expired = Feedback.objects.filter(status=FeedbackStatus.CLOSED, created_at__lt=cutoff)
-        if not delete:
-            expired = expired.filter(anonymised_at__isnull=True)
+        expired = Feedback.objects.past_retention(older_than_days, include_anonymised=delete)
         action = "delete" if delete else "anonymise"
         count = expired.count()
         self.stdout.write(
@@ -39,6 +33,5 @@ class Command(BaseCommand):
         if delete:
             expired.delete()
         else:
-            for feedback in expired.iterator():
-                feedback.anonymise()
+            expired.anonymise()
         self.stdout.write(self.style.SUCCESS(f"Done: {count} submissions {action}d."))

@@ -1,7 +1,4 @@
-import datetime
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from home.feedback.notifications import notify
 from home.models import Feedback
@@ -28,14 +25,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, min_age_minutes, max_attempts, **options):
-        cutoff = timezone.now() - datetime.timedelta(minutes=min_age_minutes)
-        pending = Feedback.objects.pending_notification().filter(
-            created_at__lte=cutoff, notification_attempts__lt=max_attempts
-        )
+        pending = Feedback.objects.due_for_retry(min_age_minutes, max_attempts)
         ids = list(pending.order_by("pk").values_list("pk", flat=True))
         self.stdout.write(f"{len(ids)} submissions with pending mails.")
-        failed = 0
-        for pk in ids:
-            failed += not notify(pk)
+        failed = sum(not notify(pk) for pk in ids)
         style = self.style.WARNING if failed else self.style.SUCCESS
         self.stdout.write(style(f"Sent: {len(ids) - failed}, still pending: {failed}."))

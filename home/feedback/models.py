@@ -1,19 +1,10 @@
-"""Ideas and feedback from the communes' staff: the form page and what it receives."""
+"""What the feedback form receives: a submission, its kind and how far it is handled."""
 
-from django.core import signing
+import datetime
+
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
-from wagtail.search import index
-
-from home.api import PageReferenceField
-from home.models.mixins import SitePageMixin
 
 ANONYMISED = "[anonymisiert]"
 
@@ -39,6 +30,24 @@ class FeedbackQuerySet(models.QuerySet):
             models.Q(department_notified_at__isnull=True)
             | models.Q(confirmation_sent_at__isnull=True)
         )
+
+    def due_for_retry(self, min_age_minutes, max_attempts):
+        """Pending submissions old enough that their own request is done sending, and not
+        yet given up on."""
+        cutoff = timezone.now() - datetime.timedelta(minutes=min_age_minutes)
+        return self.pending_notification().filter(
+            created_at__lte=cutoff, notification_attempts__lt=max_attempts
+        )
+
+    def past_retention(self, older_than_days, include_anonymised=False):
+        """Closed submissions received more than that many days ago."""
+        cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+        expired = self.filter(status=FeedbackStatus.CLOSED, created_at__lt=cutoff)
+        return expired if include_anonymised else expired.filter(anonymised_at__isnull=True)
+
+    def anonymise(self):
+        for feedback in self.iterator():
+            feedback.anonymise()
 
 
 class Feedback(models.Model):
@@ -165,68 +174,3 @@ class Feedback(models.Model):
         self.subject = self.message = ANONYMISED
         self.anonymised_at = timezone.now()
         self.save()
-
-
-class FeedbackPage(SitePageMixin, RoutablePageMixin, Page):
-    """The form through which commune staff send ideas, questions and feedback."""
-
-    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
-    thank_you_text = models.TextField(
-        _("Dank nach dem Absenden"),
-        max_length=800,
-        blank=True,
-        help_text=_("Erscheint mit der Referenznummer, nachdem das Formular abgeschickt ist."),
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("Datenschutzerklärung"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Wird beim Einverständnis zum Datenschutz verlinkt."),
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("thank_you_text"),
-        FieldPanel("privacy_page"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    # The form's texts only: submissions (Feedback) have no API.
-    api_fields = [
-        APIField("intro"),
-        APIField("privacy_page", serializer=PageReferenceField("privacy_page")),
-    ]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("Seite für Ideen und Feedback")
-
-    @path("")
-    def form_view(self, request):
-        from home.feedback.views import feedback_form
-
-        return feedback_form(request, self)
-
-    # Wagtail's page URLs allow only letters, digits, "-" and "_" in a segment: the
-    # reference and its signature are two segments.
-    @path("danke/<str:reference>/<str:signature>/", name="thanks")
-    def thanks_view(self, request, reference, signature):
-        if not constant_time_compare(signature, self._signature(reference)):
-            raise Http404
-        return self.render(
-            request,
-            context_overrides={"reference": reference},
-            template="home/feedback_thanks.html",
-        )
-
-    def _signature(self, reference):
-        return signing.Signer(salt="home.feedback.thanks").signature(reference)
-
-    def thanks_url(self, feedback, request=None):
-        """The thank-you page of one submission. The reference in it is signed: nobody can
-        make up the address of someone else's submission."""
-        args = [feedback.reference, self._signature(feedback.reference)]
-        return self.get_url(request) + self.reverse_subpage("thanks", args=args)

@@ -13,8 +13,8 @@ from wagtail.search import index
 
 from home.models import Feedback
 
-from .test_feedback import BROKEN_SMTP
-from .test_feedback_admin import make_feedback
+from .test_admin import make_feedback
+from .test_form import BROKEN_SMTP
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ import pytest
 from django.db import connection
 from psycopg import sql
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+PROJECT_DIR = Path(__file__).resolve().parents[3]
 FORM_PATH = "/de/ideen-und-feedback/"
 SUBMISSIONS = 200
 PARALLEL = 20
