@@ -180,18 +180,14 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
         return context
 
     def linked_pages(self):
-        """The latest news, the news index and the pages the editors link from the start
-        page. Page links are kept to the German source pages; the visitor reads them in
-        their language where a live translation exists."""
-        from news.models import NewsIndexPage, NewsPage
-
+        """The pages the editors link from the start page. Page links are kept to the
+        German source pages; the visitor reads them in their language where a live
+        translation exists. (The latest news: news/templatetags/news_tags.py.)"""
         featured = [item.page for item in self.featured_items.select_related("page")]
         links = [pk for pk in (self.strategy_page_id, self.feedback_page_id) if pk]
         linked = featured + list(Page.objects.in_bulk(links).values())
         localized = localized_pages(linked, self.locale)
         return {
-            "latest_news": list(NewsPage.objects.listing(locale=self.locale)[:3]),
-            "news_index": NewsIndexPage.objects.child_of(self).live().first(),
             "featured_pages": [
                 localized[page.pk] for page in featured if page.live and page.pk in localized
             ],
