@@ -12,17 +12,10 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from home import visibility
 from home.cache import memory
+from home.cache.request import once_per_request
 from home.models import FooterText, StandardPage
 
 register = template.Library()
-
-
-def _cached(request, key, compute):
-    """Memoise a value on the request: several tags on one page share it."""
-    cache = request.__dict__.setdefault("_site_tags_cache", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 @dataclass(frozen=True)
@@ -46,7 +39,7 @@ def frame(request):
             return None
         return build_frame(site.pk, _language(), site=site, request=request)
 
-    return _cached(request, "frame", compute)
+    return once_per_request(request, "frame", compute)
 
 
 def link(page, request):
@@ -178,7 +171,7 @@ def page_translations(request, page):
             for translated in visibility.public(translations)
         }
 
-    return _cached(request, f"translations-{getattr(page, 'pk', None)}", compute)
+    return once_per_request(request, f"translations-{getattr(page, 'pk', None)}", compute)
 
 
 def view_translations(request):
