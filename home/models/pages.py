@@ -120,6 +120,8 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
         """Wagtail's: the live translation in the active language, else this page. From
         memory: Wagtail's serve view asks the site's root page for it on every request
         (Page.route_for_request, then .specific.route() on it)."""
+        if self.pk is None:  # a new page in the admin's preview
+            return super().localized
         locale = localization.active_locale()
         if locale.pk == self.locale_id:
             return self
