@@ -180,6 +180,23 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
 
         return NewsFeed(self, kind=kind, topic_slug=topic)(request)
 
+    def feed_links(self, request):
+        """The feeds the head of every page of its language announces (the frame reads
+        this method on every page type that has it: home/templatetags/site_tags.py)."""
+        base = self.get_url(request)
+        return [
+            {
+                "type": "application/rss+xml",
+                "title": _("Aktuelles (RSS)"),
+                "url": f"{base}feed/rss/",
+            },
+            {
+                "type": "application/atom+xml",
+                "title": _("Aktuelles (Atom)"),
+                "url": f"{base}feed/atom/",
+            },
+        ]
+
     @staticmethod
     def items_per_page():
         from django.conf import settings

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import routing, sitemaps
+from home import sitemaps
 from search import views as search_views
 from vlgsite import health
 
@@ -40,8 +40,7 @@ urlpatterns += i18n_patterns(
         search_views.autocomplete,
         name="search_autocomplete",
     ),
-    # Wagtail's URLs, with its page view routing in two queries (home/routing.py).
-    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    # Wagtail's pages (routed from the language's home page: HomePage.route).
+    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -11,4 +11,7 @@
 
 The content version is one value in the default (shared) cache, so that every app process
 sees it; middleware.py reads it once per request.
+
+Besides them, request.py keeps what one request works out once for several of its parts
+(once_per_request): the one per-request memo.
 """

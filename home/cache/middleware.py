@@ -13,9 +13,13 @@ from home.cache.memory import remembered, reset_version, shared_version, use_ver
 @remembered
 def site_for_host(hostname, port):
     try:
-        return get_site_for_hostname(hostname, port)
+        site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         return None
+    # Wagtail's serve view routes from site.root_page.localized.specific: with the root
+    # page of its specific type (the HomePage), both come from memory (HomePage.localized).
+    site.root_page = site.root_page.specific
+    return site
 
 
 def site_for_request(request):

@@ -1,17 +1,46 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import localization
 from home.api import PageReferenceField, PageReferenceListField
 from home.blocks import BaseStreamBlock
-from home.cache import memory
+from home.cache.memory import remembered
 
 from .mixins import ContactMixin, HeadlessPreviewMixin, SitePageMixin
+
+# Wagtail's own routing of a page type; a type with another one routes below itself.
+WAGTAIL_ROUTES = (Page.route, RoutablePageMixin.route)
+
+
+def subroute_matches(page_class, components):
+    """Whether a routable page type has a sub-route for the rest of the path."""
+    path = "/" + "".join(f"{component}/" for component in components)
+    try:
+        page_class.get_resolver().resolve(path)
+    except Http404:
+        return False
+    return True
+
+
+@remembered
+def live_translation(page_id, locale_id, *, page):
+    """The page's translation in a locale if it is live, else None."""
+    translated = page.get_translation_or_none(locale_id)
+    return translated if translated is not None and translated.live else None
+
+
+@remembered
+def home_links(page_id, *, page):
+    """The pages linked from a start page (HomePage.linked_pages)."""
+    return page.linked_pages()
 
 
 class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
@@ -86,6 +115,57 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
     class Meta:
         verbose_name = _("Startseite")
 
+    @property
+    def localized(self):
+        """Wagtail's: the live translation in the active language, else this page. From
+        memory: Wagtail's serve view asks the site's root page for it on every request
+        (Page.route_for_request, then .specific.route() on it)."""
+        if self.pk is None:  # a new page in the admin's preview
+            return super().localized
+        locale = localization.active_locale()
+        if locale.pk == self.locale_id:
+            return self
+        return live_translation(self.pk, locale.pk, page=self) or self
+
+    def route(self, request, path_components):
+        """Wagtail's routing below this home page (Page.route, RoutablePageMixin.route) in
+        two queries instead of two per level: the pages along the path in one query on
+        their url_path, the last of them as its specific type. A sub-route of a live
+        routable page (feeds, topic pages, the feedback form's steps) wins over a child
+        page of the same name, as in Wagtail. Wagtail's serve view calls this on the
+        site's home page in the visitor's language; the API's find/ on the home page of
+        the path's language."""
+        components = list(path_components)
+        url_paths = [
+            self.url_path + "".join(f"{component}/" for component in components[:depth])
+            for depth in range(len(components) + 1)
+        ]
+        # The slugs let the database use its index (url_path has none).
+        along_path = Page.objects.filter(
+            slug__in={self.slug, *components}, url_path__in=url_paths, path__startswith=self.path
+        )
+        pages = {page.url_path: page for page in along_path}
+        for depth, url_path in enumerate(url_paths):
+            page = pages.get(url_path)
+            page_class = page.specific_class if page is not None else None
+            if page_class is None:
+                raise Http404
+            remaining = components[depth:]
+            if depth and page_class.route not in WAGTAIL_ROUTES:
+                # A page type with routing of its own routes the rest.
+                return page.specific.route(request, remaining)
+            routable = issubclass(page_class, RoutablePageMixin)
+            if not remaining or (
+                routable and page.live and subroute_matches(page_class, remaining)
+            ):
+                page = page.specific
+                # This very page: Wagtail's routing (for a home page, Page's own).
+                route = super(HomePage, page).route if isinstance(page, HomePage) else page.route
+                result = route(request, remaining)
+                localization.with_locale(result[0])
+                return result
+        raise Http404
+
     def featured_pages(self):
         """The pages featured on the start page, in the order the editors chose."""
         return [item.page for item in self.featured_items.select_related("page")]
@@ -98,22 +178,18 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
         else:
             # They change only with the content: worked out once per process and content
             # version (home/cache/memory.py).
-            context.update(memory.remember(f"home-links:{self.pk}", self.linked_pages))
+            context.update(home_links(self.pk, page=self))
         return context
 
     def linked_pages(self):
-        """The latest news, the news index and the pages the editors link from the start
-        page. Page links are kept to the German source pages; the visitor reads them in
-        their language where a live translation exists."""
-        from news.models import NewsIndexPage, NewsPage
-
+        """The pages the editors link from the start page. Page links are kept to the
+        German source pages; the visitor reads them in their language where a live
+        translation exists. (The latest news: news/templatetags/news_tags.py.)"""
         featured = [item.page for item in self.featured_items.select_related("page")]
         links = [pk for pk in (self.strategy_page_id, self.feedback_page_id) if pk]
         linked = featured + list(Page.objects.in_bulk(links).values())
         localized = localized_pages(linked, self.locale)
         return {
-            "latest_news": list(NewsPage.objects.listing(locale=self.locale)[:3]),
-            "news_index": NewsIndexPage.objects.child_of(self).live().first(),
             "featured_pages": [
                 localized[page.pk] for page in featured if page.live and page.pk in localized
             ],

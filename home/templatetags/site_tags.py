@@ -7,22 +7,15 @@ from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from home import visibility
 from home.cache import memory
+from home.cache.request import once_per_request
 from home.models import FooterText, StandardPage
 
 register = template.Library()
-
-
-def _cached(request, key, compute):
-    """Memoise a value on the request: several tags on one page share it."""
-    cache = request.__dict__.setdefault("_site_tags_cache", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,7 @@ class Link:
 
 def frame(request):
     """What every page's frame shows in the visitor's language: the home page, the main
-    navigation, the footer text and links, the news feeds and the home page in the other
+    navigation, the footer text and links, the feeds and the home page in the other
     languages. Worked out once per process and content version (home/cache/memory.py)."""
 
     def compute():
@@ -46,7 +39,7 @@ def frame(request):
             return None
         return build_frame(site.pk, _language(), site=site, request=request)
 
-    return _cached(request, "frame", compute)
+    return once_per_request(request, "frame", compute)
 
 
 def link(page, request):
@@ -55,8 +48,6 @@ def link(page, request):
 
 @memory.remembered
 def build_frame(site_id, language, *, site, request):
-    from news.models import NewsIndexPage
-
     root = site.root_page
     homes = {
         home.locale.language_code: home
@@ -72,11 +63,6 @@ def build_frame(site_id, language, *, site, request):
         )
     }
     footer_text = footer_texts.get(language) or footer_texts.get(settings.LANGUAGE_CODE)
-    news_index = NewsIndexPage.objects.live().filter(locale__language_code=language).first()
-    feeds = None
-    if news_index is not None:
-        base = news_index.get_url(request)
-        feeds = {"rss": f"{base}feed/rss/", "atom": f"{base}feed/atom/"}
     return {
         "home": link(home, request),
         "homes": {code: link(page, request) for code, page in homes.items()},
@@ -86,8 +72,21 @@ def build_frame(site_id, language, *, site, request):
             link(page, request)
             for page in visibility.public(StandardPage.objects.child_of(home).live())
         ],
-        "feeds": feeds,
+        "feeds": site_feeds(language, request),
     }
+
+
+def site_feeds(language, request):
+    """The feeds every page announces: those of the first live page of the language of
+    each page type that offers some (a `feed_links(request)` method, e.g. the news)."""
+    feeds = []
+    for model in get_page_models():
+        if not hasattr(model, "feed_links"):
+            continue
+        page = model.objects.live().filter(locale__language_code=language).first()
+        if page is not None:
+            feeds.extend(page.feed_links(request))
+    return feeds
 
 
 def current_home(request):
@@ -172,7 +171,7 @@ def page_translations(request, page):
             for translated in visibility.public(translations)
         }
 
-    return _cached(request, f"translations-{getattr(page, 'pk', None)}", compute)
+    return once_per_request(request, f"translations-{getattr(page, 'pk', None)}", compute)
 
 
 def view_translations(request):
@@ -234,7 +233,8 @@ def language_switcher(context):
 
 
 @register.simple_tag(takes_context=True)
-def news_feed_links(context):
-    """The site-wide news feeds of the visitor's language, for <link rel=alternate>."""
+def feed_links(context):
+    """The site-wide feeds of the visitor's language, for <link rel=alternate>: dicts of
+    type, title and url."""
     found = frame(context["request"])
-    return found["feeds"] if found else None
+    return found["feeds"] if found else []

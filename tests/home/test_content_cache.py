@@ -1,16 +1,17 @@
 """What app processes remember between requests (home/cache/memory.py), and the page
-routing that uses it (home/routing.py)."""
+routing that uses it (HomePage.route, HomePage.localized)."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.test import RequestFactory
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Collection, Page, PageViewRestriction, Site, TranslatableMixin
 
 from home.cache import memory
+from home.cache.middleware import site_for_request
 from home.models import StandardPage
-from home.routing import find_route
 from news.models import NewsIndexPage
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,39 @@ def test_a_change_made_by_another_process_shows_once_the_version_changed(client)
     assert "Wer wir sind" in navigation(client)
 
 
+computed = []
+
+
+@memory.remembered
+def remembered_probe():
+    """A remembered value: a new number each time it is worked out."""
+    computed.append(None)
+    return len(computed)
+
+
+def test_a_saved_draft_keeps_remembered_values(django_capture_on_commit_callbacks, admin_user):
+    about = StandardPage.objects.get(locale__language_code="de", slug="ueber-uns")
+    version, value = memory.shared_version(), remembered_probe()
+    about.title = "Wer wir sind (Entwurf)"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = about.save_revision(user=admin_user)
+    assert (memory.shared_version(), remembered_probe()) == (version, value)
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert memory.shared_version() != version
+    assert remembered_probe() != value
+
+
+def test_a_change_to_a_collection_starts_a_new_content_version(
+    django_capture_on_commit_callbacks,
+):
+    version, value = memory.shared_version(), remembered_probe()
+    with django_capture_on_commit_callbacks(execute=True):
+        Collection.get_first_root_node().add_child(name="Medienmitteilungen")
+    assert memory.shared_version() != version
+    assert remembered_probe() != value
+
+
 def test_view_restrictions_added_later_are_enforced(client):
     news_index = NewsIndexPage.objects.get(locale__language_code="de")
     assert client.get(news_index.url).status_code == 200  # remembered: no restrictions
@@ -52,10 +86,18 @@ def test_view_restrictions_added_later_are_enforced(client):
 
 
 def wagtail_route(request, path):
-    """Wagtail's own routing, walking the tree level by level."""
+    """Wagtail's own routing, walking the tree level by level from the site's root page
+    in the active language (Page.route on the home page, as without HomePage.route)."""
     site = Site.find_for_request(request)
     components = [component for component in path.split("/") if component]
-    return site.root_page.localized.specific.route(request, components)
+    return Page.route(site.root_page.localized.specific, request, components)
+
+
+def site_route(request, path):
+    """The route Wagtail's serve view takes (Page.route_for_request, which calls
+    HomePage.route), with the site from memory as the middleware hands it over."""
+    request._wagtail_site = site_for_request(request)
+    return Page.route_for_request(request, path)
 
 
 def outcome(route, language, path):
@@ -83,11 +125,31 @@ def page_paths():
             yield root.locale.language_code, page.url_path[len(root.url_path) :]
 
 
+def test_the_home_page_in_each_language_is_wagtails_localized(
+    django_capture_on_commit_callbacks,
+):
+    """HomePage.localized answers from memory what Wagtail's would: the live translation
+    in the active language, else the page itself."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+
+    def localized(language):
+        with translation.override(language):
+            return home.localized.pk, TranslatableMixin.localized.fget(home).pk
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    assert all(ours == wagtails for ours, wagtails in map(localized, languages))
+    assert len({ours for ours, _wagtails in map(localized, languages)}) == len(languages)
+    french = home.get_translations().get(locale__language_code="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        french.unpublish()
+    assert localized("fr") == (home.pk, home.pk)
+
+
 def test_routing_finds_every_page_as_wagtail_does():
     checked = 0
     for language, path in page_paths():
         expected = outcome(wagtail_route, language, path)
-        assert outcome(find_route, language, path) == expected, (language, path)
+        assert outcome(site_route, language, path) == expected, (language, path)
         checked += 1
     assert checked > 100
 
@@ -106,7 +168,7 @@ def test_routing_finds_every_page_as_wagtail_does():
     ],
 )
 def test_sub_routes_and_unknown_addresses_as_wagtail_does(path):
-    assert outcome(find_route, "de", path) == outcome(wagtail_route, "de", path)
+    assert outcome(site_route, "de", path) == outcome(wagtail_route, "de", path)
 
 
 def test_a_page_that_is_not_live_is_a_404_but_its_live_children_are_served(client):

@@ -4,8 +4,11 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.models import FeedbackPage
+from home.cache import memory
+from home.models import FeedbackPage, StandardPage
 from news.models import NewsIndexPage, NewsPage
 from tests.news.factories import make_news
 
@@ -132,3 +135,82 @@ def test_unpublishing_purges_too(client, news_index, django_capture_on_commit_ca
     response = client.get(news_index.url)
     assert response[STATUS] == "miss"
     assert link not in response.content.decode()
+
+
+@pytest.fixture
+def about(db):
+    return StandardPage.objects.get(locale__language_code="de", slug="ueber-uns")
+
+
+def cached(client, url):
+    """The page as the page cache holds it (asked for until it comes from the cache)."""
+    client.get(url)
+    response = client.get(url)
+    assert response[STATUS] == "hit"
+    return response.content.decode()
+
+
+def test_a_saved_draft_keeps_the_published_page_cached_publishing_refreshes(
+    client, about, editor, django_capture_on_commit_callbacks
+):
+    published = cached(client, about.url)
+    version = memory.shared_version()
+    about.title = "Wer wir sind"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = about.save_revision(user=editor)
+    response = client.get(about.url)
+    assert response[STATUS] == "hit"
+    assert response.content.decode() == published
+    assert memory.shared_version() == version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    response = client.get(about.url)
+    assert response[STATUS] == "miss"
+    assert "Wer wir sind" in response.content.decode()
+
+
+def test_a_draft_saved_in_the_admin_keeps_the_caches_warm(
+    client, about, editor, django_capture_on_commit_callbacks
+):
+    published = cached(client, about.url)
+    version = memory.shared_version()
+    remembered_title = remembered_page_title(about.pk)
+    editor_client = Client()
+    editor_client.force_login(editor)
+    form = nested_form_data(
+        {
+            "title": "Wer wir sind",
+            "slug": about.slug,
+            "intro": "Ein neuer Entwurf der Einleitung.",
+            "body": streamfield([]),
+            "seo_title": about.seo_title,
+            "search_description": about.search_description,
+            "loaded_revision_id": about.latest_revision_id,
+            "loaded_revision_created_at": about.latest_revision_created_at.isoformat(),
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"/admin/pages/{about.pk}/edit/", form)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    about.refresh_from_db()
+    assert about.has_unpublished_changes
+    assert about.get_latest_revision_as_object().title == "Wer wir sind"
+    # The visitor's page and what the process remembered stay as they were.
+    response = client.get(about.url)
+    assert response[STATUS] == "hit"
+    assert response.content.decode() == published
+    assert memory.shared_version() == version
+    assert remembered_page_title(about.pk) == remembered_title == about.title
+
+    with django_capture_on_commit_callbacks(execute=True):
+        about.get_latest_revision().publish()
+    response = client.get(about.url)
+    assert response[STATUS] == "miss"
+    assert "Ein neuer Entwurf der Einleitung." in response.content.decode()
+    assert remembered_page_title(about.pk) == "Wer wir sind"
+
+
+@memory.remembered
+def remembered_page_title(page_id):
+    return StandardPage.objects.get(pk=page_id).title
