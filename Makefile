@@ -34,13 +34,14 @@ demo: install
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Site benchmark (not a test): 10 000 news, 500 projects, 20 strategies in two languages,
-## served by gunicorn, loaded with wrk, cached and uncached; table + bench-results.json.
+## Site benchmark (not a test, tests/benchmarks/site.py): 10 000 news, 500 projects,
+## 20 strategies in two languages, served by gunicorn, loaded with wrk, cached and
+## uncached; table + bench-results.json.
 ## Options: make bench BENCH_ARGS="--news 2000 --duration 5 --keep", then --reuse FOLDER
 bench: install
 	@command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 1; }; }
 	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null 2>&1 || echo "No redis-server: the server's shared cache is the database."
-	$(PY) manage.py bench_site $(BENCH_ARGS)
+	$(PY) -m tests.benchmarks.site $(BENCH_ARGS)
 
 ## Search benchmark (not a test): 5 000 pages, database backend and, with OPENSEARCH_URL,
 ## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"
@@ -49,11 +50,13 @@ bench-search: install
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 
 ## Install the test dependencies and run the whole suite with its quality gates.
 test: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=vlgsite.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=vlgsite.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -99,13 +99,6 @@ class ListingFilter:
                 queryset = listing_filter.apply(queryset)
         return queryset
 
-    def compute_counts(self, queryset):
-        """Facet counts: each filter counted with all the other active filters applied."""
-        for listing_filter in self.filters:
-            if listing_filter.count:
-                others = self.apply(queryset, exclude=listing_filter)
-                listing_filter.counts = listing_filter.count(others)
-
     @property
     def active(self):
         return {f.name: f.selected for f in self.filters if f.selected}

@@ -282,10 +282,6 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
         """The topics, loaded once for the page and its structured data."""
         return list(self.topics.all())
 
-    @property
-    def tag_names(self):
-        return sorted(tagged.tag.name for tagged in self.tagged_items.all())
-
     def structured_data(self, request):
         """schema.org NewsArticle, for search engines."""
         from home import seo

@@ -6,6 +6,7 @@ import math
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.images import get_image_model
 
 # The site's palette: blues and a teal accent, see home/static/home/css/site.css.
 PALETTES = [
@@ -48,3 +49,10 @@ def get_or_create_illustration(image_model, title, description, seed):
         image.file = ImageFile(io.BytesIO(data), name=f"demo-{seed}.png")
         image.save()
     return image
+
+
+def illustration(title, seed):
+    """The demo illustration of this seed, described by the page that shows it."""
+    return get_or_create_illustration(
+        get_image_model(), title=f"Illustration {seed + 1}", description=title, seed=seed
+    )

@@ -2,10 +2,11 @@
 
 Each translation is a real wagtail-localize translation linked to its German source: the
 builder creates the Translation, imports the translated strings as a PO file (the same path
-an external translator's file takes) and saves the target. The strings come from
-home/demo/translations/<language>.json, which mirrors the German demo files field by field;
-they are matched to the source's segments by building a "translated twin" of the source
-object in memory and extracting its segments at the same paths.
+an external translator's file takes) and saves the target. The strings come from each app's
+<app>/demo/translations/<language>.json, which mirrors the app's German demo files field by
+field; they are matched to the source's segments by building a "translated twin" of the
+source object in memory and extracting its segments at the same paths. The languages are
+those of home's files (home/demo/translations/).
 """
 
 from collections import defaultdict
@@ -16,6 +17,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+
+from home.demo.content import load_json, stream_blocks
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
@@ -43,7 +46,7 @@ def translation_po(source_instance, twin):
     return po
 
 
-def translate(instance, locale, apply_translation):
+def translate_instance(instance, locale, apply_translation):
     """Translate instance into locale unless a translation exists; return the target.
 
     apply_translation(twin) writes the translated field values onto an in-memory copy of the
@@ -63,9 +66,9 @@ def translate(instance, locale, apply_translation):
     return instance.get_translation(locale), True
 
 
-def translated_stream(source_value, translated_blocks, to_stream_data):
+def translated_stream(source_value, translated_blocks):
     """StreamField data in the translated language that keeps the source's block ids."""
-    data = to_stream_data(translated_blocks)
+    data = stream_blocks(translated_blocks)
     raw = list(source_value.raw_data)
     if len(raw) != len(data):
         return source_value.raw_data
@@ -77,7 +80,12 @@ def available_locales():
     return list(Locale.objects.filter(language_code__in=codes))
 
 
-def _fields(values, names):
+def load_translations(demo_dir, locale):
+    """An app's translated strings for this locale (from its demo/translations/ folder)."""
+    return load_json(demo_dir / "translations", f"{locale.language_code}.json")
+
+
+def fields(values, names):
     """An apply_translation callable that sets the given plain fields."""
 
     def apply(twin):
@@ -89,24 +97,20 @@ def _fields(values, names):
     return apply
 
 
-def _page_fields(values, names, body_field="body"):
+def page_fields(values, names, body_field="body"):
     """Plain fields plus a StreamField body that keeps the source's block ids."""
-    from home.demo.builder import stream_blocks
-
-    set_fields = _fields(values, names)
+    set_fields = fields(values, names)
 
     def apply(twin):
         set_fields(twin)
         if "body" in values:
             source_value = getattr(twin, body_field)
-            setattr(
-                twin, body_field, translated_stream(source_value, values["body"], stream_blocks)
-            )
+            setattr(twin, body_field, translated_stream(source_value, values["body"]))
 
     return apply
 
 
-def _with_children(apply_page, relation, translated_children, child_fields):
+def with_children(apply_page, relation, translated_children, child_fields):
     """Also translate inline child objects (focus areas, milestones) position by position."""
 
     def apply(twin):
@@ -121,78 +125,3 @@ def _with_children(apply_page, relation, translated_children, child_fields):
         setattr(twin, relation, children)
 
     return apply
-
-
-def translate_site(builder):
-    """Translate the demo site into every language that has a translations file."""
-    for locale in available_locales():
-        translate_language(builder, locale)
-
-
-def translate_language(builder, locale):
-    from home.demo.builder import load_json
-
-    data = load_json(f"translations/{locale.language_code}.json")
-    builder.log(f"  Übersetzung {locale.language_code} …")
-    for slug, topic in builder.topics.items():
-        if slug in data["topics"]:
-            translate(topic, locale, _fields(data["topics"][slug], ["name", "description"]))
-    translate(builder.person, locale, _fields(data["person"], ["role", "organisation"]))
-    translate(builder.footer_text, locale, _fields({"body": data["footer"]}, ["body"]))
-
-    home_fields = [
-        "title",
-        "hero_title",
-        "intro",
-        "feedback_call",
-        "strategy_teaser_title",
-        "strategy_teaser_text",
-    ]
-    translate(builder.home, locale, _fields(data["home"], home_fields))
-    for slug, page in builder.standard_pages.items():
-        values = data["standard_pages"].get(slug)
-        if values:
-            translate(page, locale, _page_fields(values, ["slug", "title", "intro"]))
-    for key, page in [
-        ("news_index", builder.news_index_page),
-        ("strategy_index", builder.strategy_index),
-        ("project_index", builder.project_index),
-    ]:
-        translate(page, locale, _fields(data[key], ["slug", "title", "intro"]))
-    if builder.feedback:
-        translate(
-            builder.feedback,
-            locale,
-            _fields(data["feedback_page"], ["slug", "title", "intro", "thank_you_text"]),
-        )
-
-    for slug, page in builder.strategies.items():
-        values = data["strategies"].get(slug)
-        if values:
-            translate(
-                page,
-                locale,
-                _with_children(
-                    _page_fields(values, ["slug", "title", "summary"]),
-                    "focus_areas",
-                    values.get("focus_areas", []),
-                    ["title", "description"],
-                ),
-            )
-    for slug, page in builder.projects.items():
-        values = data["projects"].get(slug)
-        if values:
-            translate(
-                page,
-                locale,
-                _with_children(
-                    _page_fields(values, ["slug", "title", "teaser", "partners"]),
-                    "milestones",
-                    values.get("milestones", []),
-                    ["title"],
-                ),
-            )
-    for slug, (page, _entry) in builder.news_pages.items():
-        values = data["news"].get(slug)
-        if values:
-            translate(page, locale, _page_fields(values, ["slug", "title", "teaser"]))

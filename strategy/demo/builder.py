@@ -1,4 +1,5 @@
-"""Demo strategy documents and projects, from strategies.json and projects.json."""
+"""Demo strategy documents and projects, from strategies.json and projects.json, and
+their translations (translations/<language>.json)."""
 
 import datetime
 import io
@@ -8,7 +9,14 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 from wagtail.documents import get_document_model
 
-from home.demo.builder import load_json, stream_blocks
+from home.demo.content import load_json, stream_blocks
+from home.demo.translations import (
+    fields,
+    load_translations,
+    page_fields,
+    translate_instance,
+    with_children,
+)
 from home.models import Commune
 from strategy.models import (
     FocusArea,
@@ -54,9 +62,9 @@ def example_document(title):
     return document
 
 
-def build(builder, home):
-    strategy_index, _ = builder.child_page(
-        home,
+def build(demo):
+    strategy_index, _ = demo.child_page(
+        demo.home,
         StrategyIndexPage,
         "strategie",
         title="Strategie",
@@ -65,10 +73,10 @@ def build(builder, home):
         "Digitalisierung in Luzern gemeinsam gestalten – von der E-Government-Strategie "
         "2010 bis zur Digitalstrategie Luzern.",
     )
-    builder.strategy_index = strategy_index
-    builder.strategies = strategies = build_strategies(builder, strategy_index)
-    project_index, _ = builder.child_page(
-        home,
+    demo.strategy_index = strategy_index
+    demo.strategies = strategies = build_strategies(demo, strategy_index)
+    project_index, _ = demo.child_page(
+        demo.home,
         ProjectIndexPage,
         "projekte",
         title="Projekte",
@@ -76,14 +84,51 @@ def build(builder, home):
         intro="Der Katalog der E-Government-Vorhaben von Kanton und Luzerner Gemeinden: "
         "Stand, Federführung, beteiligte Gemeinden und Meilensteine.",
     )
-    builder.project_index = project_index
-    builder.projects = build_projects(builder, project_index, strategies)
-    builder.featured_pages = [builder.projects[slug] for slug in FEATURED_PROJECTS]
-    builder.strategy_page = strategies.get("digitalstrategie-luzern")
+    demo.project_index = project_index
+    demo.projects = build_projects(demo, project_index, strategies)
+    demo.featured_pages = [demo.projects[slug] for slug in FEATURED_PROJECTS]
+    demo.strategy_page = strategies.get("digitalstrategie-luzern")
 
 
-def build_strategies(builder, index):
-    entries = load_json("strategies.json", DEMO_DIR)
+def translate(demo, locale):
+    data = load_translations(DEMO_DIR, locale)
+    indexes = {"strategy_index": demo.strategy_index, "project_index": demo.project_index}
+    for key, page in indexes.items():
+        translate_instance(page, locale, fields(data[key], ["slug", "title", "intro"]))
+
+
+def translate_pages(demo, locale):
+    data = load_translations(DEMO_DIR, locale)
+    for slug, page in demo.strategies.items():
+        values = data["strategies"].get(slug)
+        if values:
+            translate_instance(
+                page,
+                locale,
+                with_children(
+                    page_fields(values, ["slug", "title", "summary"]),
+                    "focus_areas",
+                    values.get("focus_areas", []),
+                    ["title", "description"],
+                ),
+            )
+    for slug, page in demo.projects.items():
+        values = data["projects"].get(slug)
+        if values:
+            translate_instance(
+                page,
+                locale,
+                with_children(
+                    page_fields(values, ["slug", "title", "teaser", "partners"]),
+                    "milestones",
+                    values.get("milestones", []),
+                    ["title"],
+                ),
+            )
+
+
+def build_strategies(demo, index):
+    entries = load_json(DEMO_DIR, "strategies.json")
     pages = {}
     # A superseded document names its successor, so successors are created first.
     while len(pages) < len(entries):
@@ -95,7 +140,7 @@ def build_strategies(builder, index):
         if not ready:
             raise ValueError("strategies.json: superseded_by forms a cycle")
         for entry in ready:
-            pages[entry["slug"]], _ = builder.child_page(
+            pages[entry["slug"]], _ = demo.child_page(
                 index,
                 StrategyPage,
                 entry["slug"],
@@ -108,7 +153,7 @@ def build_strategies(builder, index):
                 superseded_by=pages.get(entry["superseded_by"]),
                 summary=entry["summary"],
                 body=stream_blocks(entry["body"]),
-                contact_person=builder.person,
+                contact_person=demo.person,
                 focus_areas=[
                     FocusArea(title=a["title"], slug=a["slug"], description=a["description"])
                     for a in entry["focus_areas"]
@@ -122,10 +167,10 @@ def build_strategies(builder, index):
     return pages
 
 
-def build_projects(builder, index, strategies):
+def build_projects(demo, index, strategies):
     communes = {c.name: c for c in Commune.objects.all()}
     pages = {}
-    for entry in load_json("projects.json", DEMO_DIR):
+    for entry in load_json(DEMO_DIR, "projects.json"):
         strategy = strategies[entry["strategy"]]
         focus_area = strategy.focus_areas.get(slug=entry["focus_area"])
         chosen = (
@@ -133,7 +178,7 @@ def build_projects(builder, index, strategies):
             if entry["communes"] == "all"
             else [communes[name] for name in entry["communes"]]
         )
-        page, _ = builder.child_page(
+        page, _ = demo.child_page(
             index,
             ProjectPage,
             entry["slug"],
@@ -150,8 +195,8 @@ def build_projects(builder, index, strategies):
             planned_end=_date(entry["planned_end"]),
             service_url=entry["service_url"] or "",
             body=stream_blocks(entry["body"]),
-            contact_person=builder.person,
-            topics=[builder.topics[slug] for slug in entry["topics"]],
+            contact_person=demo.person,
+            topics=[demo.topics[slug] for slug in entry["topics"]],
             participating_communes=list(chosen),
             milestones=[
                 Milestone(date=_date(m["date"]), title=m["title"], done=m["done"])

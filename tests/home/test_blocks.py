@@ -25,9 +25,9 @@ def test_skipped_heading_level_is_refused(levels):
 
 @pytest.mark.django_db
 def test_image_needs_alt_text_unless_decorative():
-    from home.demo.builder import DemoBuilder
+    from home.demo.images import illustration
 
-    image = DemoBuilder(log=lambda *_: None).illustration("Bild", 2)
+    image = illustration("Bild", 2)
     figure = {"image": {"image": image.pk, "decorative": False, "alt_text": ""}, "caption": ""}
     with pytest.raises(ValidationError):
         _clean([{"type": "image", "value": figure}])

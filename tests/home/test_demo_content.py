@@ -1,10 +1,12 @@
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from home.management.commands.load_demo_content import build_order, demo_modules
 from home.models import Person, StandardPage, Topic
 from news.models import NewsPage
 
@@ -41,3 +43,29 @@ def test_running_the_demo_command_twice_changes_nothing():
     call_command("load_demo_content", stdout=out)
     assert snapshot() == before
     assert "0 objects created" in out.getvalue()
+
+
+def test_apps_demo_content_is_built_after_the_apps_it_links_to():
+    def module(name, after=()):
+        return SimpleNamespace(name=name, BUILD_AFTER=list(after))
+
+    modules = {
+        "home": module("home"),
+        "news": module("news", after=["strategy"]),
+        "strategy": module("strategy"),
+        "search": module("search", after=["news", "not-installed"]),
+    }
+    assert [m.name for m in build_order(modules)] == ["home", "strategy", "news", "search"]
+
+
+def test_a_cycle_of_demo_dependencies_is_refused():
+    modules = {
+        "news": SimpleNamespace(BUILD_AFTER=["strategy"]),
+        "strategy": SimpleNamespace(BUILD_AFTER=["news"]),
+    }
+    with pytest.raises(ValueError, match="cycle"):
+        build_order(modules)
+
+
+def test_every_app_with_demo_content_is_found_in_app_order():
+    assert list(demo_modules()) == ["home", "news", "strategy"]

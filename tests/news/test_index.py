@@ -126,9 +126,9 @@ def _count_queries(client, url):
 
 def test_index_query_count_does_not_grow_with_items(client, home_page, topics, settings):
     settings.NEWS_PAGE_SIZE = 200
-    from home.demo.builder import DemoBuilder
+    from home.demo.images import illustration
 
-    image = DemoBuilder(log=lambda *_: None).illustration("Testbild", 1)
+    image = illustration("Testbild", 1)
     counts = {}
     for size in (10, 100):
         index = make_news_index(home_page, slug=f"budget-{size}")

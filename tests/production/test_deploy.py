@@ -77,6 +77,19 @@ def test_start_fails_clearly_without(tmp_path, missing):
     assert f"{missing} must be set in production" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("EMAIL_TIMEOUT", "10s", "EMAIL_TIMEOUT must be a whole number, not '10s'."),
+        ("SEARCH_TIMEOUT", "fast", "SEARCH_TIMEOUT must be a number, not 'fast'."),
+    ],
+)
+def test_start_fails_clearly_with_a_malformed_number(tmp_path, name, value, message):
+    result = run(["manage.py", "check"], production_env(tmp_path, **{name: value}))
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 @pytest.fixture(scope="module")
 def production_answers(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("production")

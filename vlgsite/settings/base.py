@@ -43,6 +43,16 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_float(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
@@ -55,14 +65,12 @@ INSTALLED_APPS = [
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -156,7 +164,7 @@ def sqlite_options():
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -233,7 +241,7 @@ SERVER_EMAIL = env("SERVER_EMAIL", "root@localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Prozesse und Informatik <noreply@example.ch>")
 # A slow mail server delays the thank-you redirect at most this long (seconds); the
 # submission is saved before, and unsent mails are retried by send_feedback_notifications.
-EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # One cache for every app process (rate limits and login failures must be counted across
 # processes; the page cache must be purged for all of them): Redis when CACHE_URL or
@@ -365,8 +373,8 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 OPENSEARCH_URL = env("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "vlgsite_")
 # Seconds a request to the cluster may take before search answers from the database.
-SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "5"))
-SEARCH_INDEX_REPLICAS = int(env("SEARCH_INDEX_REPLICAS", "0"))
+SEARCH_TIMEOUT = env_float("SEARCH_TIMEOUT", 5.0)
+SEARCH_INDEX_REPLICAS = env_int("SEARCH_INDEX_REPLICAS", 0)
 WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=ELASTICSEARCH_URL,
     opensearch_url=OPENSEARCH_URL,
@@ -388,7 +396,7 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Absolute URLs in the API (html_url, renditions, documents); unset: the site's root URL.
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL") or None
 # Seconds that browsers and CDNs may keep a public API response.
-API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "300"))
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 300)
 REST_FRAMEWORK = {
     # JSON only; "?format=" is not a way to switch renderers (it is a 400 like any
     # unknown parameter).
@@ -406,18 +414,18 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 # preview mode "Headless-Client"; the client gets ?content_type=…&token=… and fetches the
 # draft from /api/v2/preview/. Tokens are signed and expire after HEADLESS_PREVIEW_MAX_AGE.
 HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", "")
-HEADLESS_PREVIEW_MAX_AGE = int(env("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 3600)
 
 # Ideas and feedback form (home/feedback/)
 # Submissions per client: "COUNT/PERIOD", period in s, m, h or d ("5/10m": 5 in 10 minutes).
 FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", "5/10m")
 # Closed submissions older than this are anonymised by `manage.py purge_feedback`.
-FEEDBACK_RETENTION_DAYS = int(env("FEEDBACK_RETENTION_DAYS", "365"))
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 # A feedback post is a few kilobytes; larger bodies are refused with a 400.
 FEEDBACK_MAX_REQUEST_BYTES = 64 * 1024
 # Reverse proxies in front of the app: the client's address is then the n-th address from
 # the right in X-Forwarded-For. 0: use REMOTE_ADDR (no proxy, or one that rewrites it).
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 # "AGOV" and "agov" are one tag, so editors do not split a listing by accident.
 TAGGIT_CASE_INSENSITIVE = True

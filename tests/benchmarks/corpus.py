@@ -1,0 +1,242 @@
+"""The benchmarks' corpora: a generator of German text about the communes' e-government
+(shared with the search benchmark), corpus building without indexing every page as it is
+created, and the site benchmark's corpus."""
+
+import logging
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from modelsearch import signal_handlers
+from modelsearch.index import get_indexed_models
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from home.models import HomePage, Topic
+from news.models import NewsIndexPage, NewsPage
+from search import signals
+from strategy.models import (
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectStatus,
+    StrategyIndexPage,
+    StrategyPage,
+)
+
+SUBJECTS = [
+    "Die Gemeinde",
+    "Der Kanton",
+    "Der Verband Luzerner Gemeinden",
+    "Die Fachstelle E-Government",
+    "Die Einwohnerkontrolle",
+    "Das Steueramt",
+    "Die Gemeindeverwaltung",
+    "Die Bauverwaltung",
+    "Der Gemeinderat",
+    "Die Sozialhilfe",
+]
+VERBS = [
+    "digitalisiert",
+    "vereinfacht",
+    "prüft",
+    "erneuert",
+    "veröffentlicht",
+    "betreibt",
+    "plant",
+    "beschafft",
+    "koordiniert",
+    "misst",
+]
+OBJECTS = [
+    "die Steuererklärung im Internet",
+    "den elektronischen Umzug",
+    "die Baubewilligung",
+    "das Grundbuch",
+    "den Onlineschalter",
+    "die Schnittstellen zu den Fachapplikationen",
+    "die Gebühren der Ämter",
+    "den Datenschutz",
+    "die Informationssicherheit",
+    "den Abfallkalender",
+    "die Gemeindeversammlung",
+    "die E-ID",
+    "die Archivierung der Akten",
+    "die Zustellung der Stimmunterlagen",
+    "die Geschäftsverwaltung",
+]
+DETAILS = [
+    "für alle Einwohnerinnen und Einwohner",
+    "gemeinsam mit dem Kanton",
+    "in mehreren Gemeinden",
+    "nach der Vernehmlassung",
+    "im Rahmen der Digitalstrategie",
+    "mit einem neuen Portal",
+    "bis Ende Jahr",
+    "als Pilotprojekt",
+]
+
+
+def sentence(rng):
+    return (
+        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(DETAILS)}."
+    )
+
+
+def text(rng, sentences):
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+@contextmanager
+def no_automatic_indexing():
+    """The corpus is indexed once, by the measured full build, not page by page."""
+    logging.getLogger("wagtail").setLevel(logging.WARNING)  # no line per created page
+    models = get_indexed_models()
+    for model in models:
+        post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
+        post_delete.disconnect(signal_handlers.post_delete_signal_handler, sender=model)
+    signals.disconnect()
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        signal_handlers.register_signal_handlers()
+        signals.connect()
+
+
+# The site benchmark's corpus: a German site and its French translation.
+
+TOPICS = ("E-Government", "Digitalisierung", "Steuern", "Informatik")
+INDEXES = (
+    ("news", NewsIndexPage, "aktuelles"),
+    ("projects", ProjectIndexPage, "projekte"),
+    ("strategies", StrategyIndexPage, "strategie"),
+)
+
+
+def translation_of(source):
+    """The fields that make an object the translation of `source` (None: a source)."""
+    return {"translation_key": source.translation_key} if source else {}
+
+
+def build_site_corpus(rng, news, projects, strategies):
+    """Replace every page by a corpus of that many news, projects and strategy pages in
+    German and French; return the page counts and the measured URLs."""
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    locales = [Locale.objects.get_or_create(language_code=code)[0] for code in ("de", "fr")]
+    now = timezone.now()
+    published = {"first_published_at": now, "last_published_at": now}
+    counts = {"news": 0, "projects": 0, "strategies": 0, "other": 0}
+    with no_automatic_indexing(), transaction.atomic():
+        indexes, topics = site_frame(root, locales, published, counts)
+        for kind, model, total in (
+            ("strategies", StrategyPage, strategies),
+            ("projects", ProjectPage, projects),
+            ("news", NewsPage, news),
+        ):
+            for number in range(total):
+                add_translated_page(rng, kind, model, number, locales, indexes, topics, published)
+                counts[kind] += 2
+    Page.fix_tree()
+    return counts, measured_paths(locales[0])
+
+
+def site_frame(root, locales, published, counts):
+    """A home page per language with the three index pages below it, and four topics."""
+    homes, indexes, topics = {}, {}, {}
+    for locale in locales:
+        code = locale.language_code
+        homes[code] = home = root.add_child(
+            instance=HomePage(
+                title="Start" if code == "de" else "Accueil",
+                slug=f"home-{code}",
+                locale=locale,
+                **translation_of(homes.get("de")),
+                **published,
+            )
+        )
+        for kind, model, slug in INDEXES:
+            indexes[(code, kind)] = home.add_child(
+                instance=model(
+                    title=slug.capitalize(),
+                    slug=slug,
+                    locale=locale,
+                    **translation_of(indexes.get(("de", kind))),
+                    **published,
+                )
+            )
+            counts["other"] += 1
+        counts["other"] += 1
+        topics[code] = [
+            Topic.objects.create(
+                name=name,
+                slug=name.lower(),
+                locale=locale,
+                **translation_of(topics["de"][number] if code != "de" else None),
+            )
+            for number, name in enumerate(TOPICS)
+        ]
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"root_page": homes["de"], "hostname": "localhost", "port": 80},
+    )
+    return indexes, topics
+
+
+def add_translated_page(rng, kind, model, number, locales, indexes, topics, published):
+    """One page of this kind in German and its translations, on two of the topics."""
+    fields = {
+        "title": f"{rng.choice(OBJECTS).split(' ', 1)[1].capitalize()} {number}",
+        "slug": f"{kind[0]}{number}",
+        **published,
+    }
+    if model is NewsPage:
+        fields.update(teaser=sentence(rng), body=paragraph(rng, 6))
+    elif model is ProjectPage:
+        fields.update(
+            teaser=sentence(rng), status=rng.choice(ProjectStatus.values), body=paragraph(rng, 8)
+        )
+    else:
+        fields.update(summary=text(rng, 3), body=paragraph(rng, 10))
+    topic_numbers = rng.sample(range(len(TOPICS)), 2)
+    source = None
+    for locale in locales:
+        code = locale.language_code
+        page = indexes[(code, kind)].add_child(
+            instance=model(locale=locale, **translation_of(source), **fields)
+        )
+        if hasattr(page, "topics"):
+            page.topics.set([topics[code][n] for n in topic_numbers])
+        source = source or page
+
+
+def paragraph(rng, sentences):
+    return [("paragraph", RichText(f"<p>{text(rng, sentences)}</p>"))]
+
+
+def measured_paths(german):
+    """The URL of each page type that the benchmark loads."""
+    news = NewsPage.objects.filter(locale=german).order_by("pk")
+    projects = ProjectPage.objects.filter(locale=german).order_by("pk")
+    one_news = news[news.count() // 2]
+    one_project = projects[projects.count() // 2]
+    some_status = projects.values_list("status", flat=True).first()
+    return {
+        "home page": "/de/",
+        "news index": "/de/aktuelles/",
+        "news page": one_news.url,
+        "catalogue, two filters": f"/de/projekte/?status={some_status}&topic=steuern",
+        "project page": one_project.url,
+        "search page": "/de/suche/?q=Steuererkl%C3%A4rung",
+        "API news listing": "/api/v2/pages/?type=news.NewsPage&locale=de",
+        "API project": f"/api/v2/pages/{one_project.pk}/",
+    }
