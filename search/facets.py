@@ -14,6 +14,7 @@ from wagtail.models import Page
 from home.cache.memory import remembered
 from home.models import Topic
 from search.page_types import (
+    PAGE,
     declared_types,
     status_choices,
     status_type,
@@ -99,26 +100,30 @@ def page_facts(pks, topics=True):
     """{pk: Hit fields} for the pages: type, date, status and (unless topics=False) topic
     slugs, in one query (two with the topics)."""
     types = type_by_content_type()
-    # One column per declared date and status field, through the page's specific row.
-    columns, columns_of = ["pk", "content_type_id", "last_published_at"], {}
-    for model, declared in declared_types():
-        specific = model._meta.get_ancestor_link(Page).related_query_name()
-        names = [*declared.date_fields, *filter(None, [declared.status_field])]
-        columns_of[declared.key] = {name: len(columns) + n for n, name in enumerate(names)}
-        columns += [f"{specific}__{name}" for name in names]
-    date_fields = {declared.key: declared.date_fields for _model, declared in declared_types()}
-    status_fields = {declared.key: declared.status_field for _model, declared in declared_types()}
+    # The declared date and status fields, read through each page's specific row.
+    declared = {
+        kind.key: (model._meta.get_ancestor_link(Page).related_query_name(), kind)
+        for model, kind in declared_types()
+    }
+    lookups = [
+        f"{specific}__{name}"
+        for specific, kind in declared.values()
+        for name in (*kind.date_fields, kind.status_field)
+        if name
+    ]
+    rows = Page.objects.filter(pk__in=pks).values(
+        "pk", "content_type_id", "last_published_at", *lookups
+    )
     facts = {}
-    for row in Page.objects.filter(pk__in=pks).values_list(*columns):
-        pk, content_type, published = row[:3]
-        kind = types.get(content_type, "page")
-        own = columns_of.get(kind, {})
-        dates = [row[own[name]] for name in date_fields.get(kind, ())]
-        status = status_fields.get(kind)
-        facts[pk] = {
-            "type": kind,
-            "date": next(filter(None, dates), None) or as_date(published),
-            "status": (row[own[status]] if status else None) or "",
+    for row in rows:
+        key = types.get(row["content_type_id"], PAGE.key)
+        specific, kind = declared.get(key, ("", PAGE))
+        dates = [row[f"{specific}__{name}"] for name in kind.date_fields]
+        status = row[f"{specific}__{kind.status_field}"] if kind.status_field else ""
+        facts[row["pk"]] = {
+            "type": key,
+            "date": next(filter(None, dates), None) or as_date(row["last_published_at"]),
+            "status": status or "",
             "topics": set(),
         }
     if topics:
