@@ -46,7 +46,7 @@ bench: install
 ## Search benchmark (not a test): 5 000 pages, database backend and, with OPENSEARCH_URL,
 ## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"
 bench-search: install
-	$(PY) manage.py bench_search $(BENCH_ARGS)
+	$(PY) -m tests.benchmarks.search $(BENCH_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -7,12 +7,14 @@ import json
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from home.models.mixins import SitePageMixin
+
 SOCIAL_IMAGE_FILTER = "fill-1200x630"
 
 
 def page_description(page):
     """The editor's search description, else the first text a reader sees."""
-    for field in ("search_description", "teaser", "summary", "intro"):
+    for field in getattr(page, "short_text_fields", SitePageMixin.short_text_fields):
         value = getattr(page, field, "")
         if value:
             return Truncator(strip_tags(str(value)).strip()).chars(300)

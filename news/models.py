@@ -23,7 +23,7 @@ from home.blocks import BaseStreamBlock
 from home.cache import memory
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
+from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -272,6 +272,9 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    search_type = SearchType(
+        key="news", label=_("News"), order=1, date_fields=("date",), topics_field="topics"
+    )
 
     class Meta:
         verbose_name = _("News")

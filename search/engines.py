@@ -98,7 +98,7 @@ class LanguageBackendMixin:
         documents ranked together, the active filters applied to the hits (post_filter)
         and every facet counted with the other filters (aggregations).
 
-        `request` is a search.service.ClusterRequest; returns a dict with "hits"
+        `request` is a search.finders.ClusterRequest; returns a dict with "hits"
         [(kind, pk, score)], "total" and "facets" {facet: {value: count}}."""
         schema = self.cluster_schema(request.schema)
         clauses = []
@@ -209,7 +209,7 @@ def date_from_millis(value, local):
 
 class ClusterSchema:
     """Where the search page's facets live in the index: the column names that
-    modelsearch gives the models' filter fields (search.service.FacetSchema)."""
+    modelsearch gives the models' filter fields (search.page_types.FacetSchema)."""
 
     DATE_SORT_SCRIPT = (
         "for (String f : params.fields) {"
@@ -225,8 +225,8 @@ class ClusterSchema:
         self.types = {kind: self.content_type(model) for kind, model in schema.types}
         self.status_field = self.column(schema.status[0], schema.status[1])
         self.topic_fields = []
-        for model in schema.topic_models:
-            related = self.search_field(model, "topics", RelatedFields)
+        for model, name in schema.topics:
+            related = self.search_field(model, name, RelatedFields)
             path = self.mapping_class(model).get_field_column_name(related)
             slug = next(f for f in related.fields if f.field_name == "slug")
             nested = self.mapping_class(related.get_field(model).related_model)

@@ -1,4 +1,5 @@
-"""Whether the search cluster answers, as every app process sees it.
+"""Whether the search cluster answers, as every app process sees it, and the fallback to
+the database backend while it does not.
 
 A failed request to the cluster is recorded in the shared cache (the database cache
 here, Redis in production), not in process memory: every process then answers from the
@@ -12,8 +13,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from elastic_transport import TransportError as ElasticTransportError
+from elasticsearch import ApiError
+from opensearchpy.exceptions import TransportError as OpenSearchTransportError
 
 from search.backends import FALLBACK
+from search.cluster import get_backend, is_cluster
 
 logger = logging.getLogger(__name__)
 
@@ -24,25 +29,9 @@ RETRY_AFTER = timedelta(seconds=30)
 STATE_TTL = 3600
 
 
-def cluster_errors():
-    """The exceptions by which the Elasticsearch and OpenSearch clients say that the
-    cluster did not answer properly: connection refused, timeout, HTTP errors (also a
-    missing index)."""
-    errors = [OSError]
-    try:
-        from opensearchpy.exceptions import TransportError as OpenSearchTransportError
-
-        errors.append(OpenSearchTransportError)
-    except ImportError:  # pragma: no cover - both clients are dependencies
-        pass
-    try:
-        from elastic_transport import TransportError as ElasticTransportError
-        from elasticsearch import ApiError
-
-        errors += [ElasticTransportError, ApiError]
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
+# The exceptions by which the Elasticsearch and OpenSearch clients say that the cluster
+# did not answer properly: connection refused, timeout, HTTP errors (also a missing index).
+CLUSTER_ERRORS = (OSError, OpenSearchTransportError, ElasticTransportError, ApiError)
 
 
 def has_cluster():
@@ -92,6 +81,24 @@ def record_recovery(state):
         logger.info("Search cluster (%s) answers again.", backend_label())
 
 
+def run_with_fallback(operation):
+    """operation(backend) on the default backend; on the database backend instead when
+    a cluster is configured but fails (or failed a moment ago)."""
+    backend = get_backend("default")
+    if not is_cluster(backend):
+        return operation(backend)
+    state = read_state()
+    if cluster_usable(state):
+        try:
+            result = operation(backend)
+        except CLUSTER_ERRORS as error:
+            record_failure(error, state)
+        else:
+            record_recovery(state)
+            return result
+    return operation(get_backend(FALLBACK))
+
+
 def search_health(probe=False):
     """{"backend": "opensearch"|"elasticsearch"|"database", "status": "ok"|"degraded"}
     plus "since" and "error" while degraded. With probe=True the cluster is asked (a
@@ -101,11 +108,9 @@ def search_health(probe=False):
         return {"backend": label, "status": "ok"}
     state = read_state()
     if probe:
-        from search.service import get_backend
-
         try:
             reachable = get_backend("default").ping()
-        except cluster_errors() as error:
+        except CLUSTER_ERRORS as error:
             reachable, failure = False, error
         else:
             failure = ConnectionError("ping failed")

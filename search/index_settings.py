@@ -19,7 +19,8 @@ every text field and to the catch-all fields `_all_text*` that searches query:
 
 from copy import deepcopy
 
-from search.text import german_fold, strip_accents
+from home.text import fold_accents
+from search.text import german_fold
 
 # Parts of German compounds of the site's vocabulary (administration, e-government,
 # communes), and compounds that are themselves parts of longer ones ("Steuererklärung" in
@@ -54,7 +55,7 @@ GERMAN_COMPOUND_PARTS = """
 def folded_compound_parts():
     """The dictionary in the form the decompounder sees the words: it runs after
     lower-casing, `german_normalization` and ASCII folding."""
-    words = {strip_accents(german_fold(word.lower())) for word in GERMAN_COMPOUND_PARTS}
+    words = {fold_accents(german_fold(word.lower())) for word in GERMAN_COMPOUND_PARTS}
     return sorted(w for w in words if w.isalpha() and len(w) >= 3)
 
 

@@ -1,16 +1,26 @@
 """Index updates that Wagtail's and modelsearch's own signal handlers do not make."""
 
+from functools import cache
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from modelsearch.index import class_is_indexed, insert_or_update_object
+from wagtail.models import get_page_models
 from wagtail.signals import post_page_move
 
-# Child objects (inline panels) whose text or values are part of their page's index
-# document: (app label, model name).
-CHILD_MODELS = [
-    ("strategy", "focusarea"),
-    ("strategy", "strategydocument"),
-    ("strategy", "projectdocument"),
-]
+from search.page_types import search_type
+
+
+@cache
+def child_models():
+    """{child model: the name of its link to its page} of the inline children (downloads
+    and the declared index_children) whose text is part of their page's index."""
+    children = {}
+    for model in get_page_models():
+        declared = search_type(model)
+        for name in (*declared.index_children, *filter(None, [declared.downloads])):
+            relation = model._meta.get_field(name)
+            children[relation.related_model] = relation.field.name
+    return children
 
 
 def reindex_moved_section(sender, instance, **kwargs):
@@ -36,31 +46,25 @@ def reindex_after_relation_change(sender, instance, action, reverse, model, pk_s
 
 def reindex_parent_page(sender, instance, **kwargs):
     """Inline children (focus areas, downloads) are saved after their page, too."""
-    page = getattr(instance, "page", None)
+    page = getattr(instance, child_models()[sender], None)
     if page is not None and page.pk:
         insert_or_update_object(page)
 
 
 def connect():
-    from django.apps import apps
-
     post_page_move.connect(reindex_moved_section, dispatch_uid="search-reindex-moved")
     m2m_changed.connect(reindex_after_relation_change, dispatch_uid="search-reindex-m2m")
-    for app_label, model_name in CHILD_MODELS:
-        model = apps.get_model(app_label, model_name)
-        post_save.connect(reindex_parent_page, sender=model, dispatch_uid=f"search-{model_name}")
-        post_delete.connect(
-            reindex_parent_page, sender=model, dispatch_uid=f"search-del-{model_name}"
-        )
+    for model in child_models():
+        name = model._meta.label_lower
+        post_save.connect(reindex_parent_page, sender=model, dispatch_uid=f"search-{name}")
+        post_delete.connect(reindex_parent_page, sender=model, dispatch_uid=f"search-del-{name}")
 
 
 def disconnect():
     """For bulk loads that index once at the end (the benchmark)."""
-    from django.apps import apps
-
     post_page_move.disconnect(dispatch_uid="search-reindex-moved")
     m2m_changed.disconnect(dispatch_uid="search-reindex-m2m")
-    for app_label, model_name in CHILD_MODELS:
-        model = apps.get_model(app_label, model_name)
-        post_save.disconnect(sender=model, dispatch_uid=f"search-{model_name}")
-        post_delete.disconnect(sender=model, dispatch_uid=f"search-del-{model_name}")
+    for model in child_models():
+        name = model._meta.label_lower
+        post_save.disconnect(sender=model, dispatch_uid=f"search-{name}")
+        post_delete.disconnect(sender=model, dispatch_uid=f"search-del-{name}")

@@ -8,10 +8,11 @@ result page uses the highlighting.
 
 import functools
 import re
-import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from home.text import fold_accents
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -42,13 +43,6 @@ STOP_WORDS = {
 }
 
 
-def strip_accents(text):
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 # Lucene's `german_normalization` (the German2 snowball heuristics), as two steps:
 # "e" goes after "a" or "o", and after a "u" that does not follow a vowel or "q"
 # ("Aemter" → "amter", "Mueller" → "muller", but "Steuer", "Quelle", "neue" stay);
@@ -67,7 +61,7 @@ def german_fold(word):
 def fold_text(text):
     """Lower case, German folding, accents removed: the form in which words are compared
     for highlighting."""
-    return strip_accents(german_fold(text.casefold()))
+    return fold_accents(german_fold(text.casefold()))
 
 
 @functools.lru_cache(maxsize=20_000)

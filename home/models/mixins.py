@@ -1,5 +1,7 @@
 """Small abstract mixins that page types compose instead of copying fields."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
@@ -103,6 +105,35 @@ def localize_many_to_many(page):
         setattr(page, field.name, [translations.get(item.translation_key, item) for item in linked])
 
 
+@dataclass(frozen=True)
+class SearchType:
+    """How the site's search (search/) shows, sorts and filters the pages of a type. The
+    default is a plain page ("Seite"); a page type with a type of its own declares one.
+
+    - key, label: the type's value of the search page's type filter (?type=) and its
+      name; a key other than "page" belongs to one page type. order: its place among the
+      filter's choices.
+    - date_fields: the date of a result (shown, and sorted by with ?sort=date) is the
+      first of them that is set, else the day the page was last published.
+    - status_field: a choice field that is the status facet (?status=); topics_field: a
+      many-to-many to Topic that is the topic facet (?topic=). Like the date fields,
+      they are filter fields of the page's search_fields.
+    - downloads: the related name of the page's downloads (rows with a `document`): the
+      search also finds these documents, and their titles are in the page's index.
+    - index_children: related names of inline children whose text is in the page's
+      index: saving or deleting one reindexes the page (as a download does).
+    """
+
+    key: str = "page"
+    label: str = _("Seite")
+    order: int = 100
+    date_fields: tuple = ()
+    status_field: str = ""
+    topics_field: str = ""
+    downloads: str = ""
+    index_children: tuple = ()
+
+
 class SitePageMixin:
     """What every page type of the site shares."""
 
@@ -114,6 +145,11 @@ class SitePageMixin:
     # A page that lists other pages (an index): the CDN purges it when any page of its
     # language is published (home/cache/pages.py).
     lists_other_pages = False
+    # The short texts that sum up the page, the most telling first: the first one set is
+    # its description for search engines (home/seo.py); a search result's snippet is
+    # taken from the first that contains the query, else from the body.
+    short_text_fields = ("search_description", "teaser", "summary", "intro")
+    search_type = SearchType()
 
     def load_linked_objects(self):
         load_foreign_keys(self, *self.linked_objects, defer=self.linked_objects_unused)

@@ -111,6 +111,7 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
+    short_text_fields = (*SitePageMixin.short_text_fields, "hero_title")
 
     class Meta:
         verbose_name = _("Startseite")

@@ -23,7 +23,7 @@ from home.api import ChoiceLabelField, DownloadsField, TopicsField
 from home.blocks import BaseStreamBlock
 from home.cache import memory
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
+from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
 from home.text import collation_key
 
 from ..api import (
@@ -233,6 +233,15 @@ class ProjectPage(
 
     parent_page_types = ["strategy.ProjectIndexPage"]
     subpage_types = []
+    search_type = SearchType(
+        key="project",
+        label=_("Projekt"),
+        order=3,
+        date_fields=("start_date",),
+        status_field="status",
+        topics_field="topics",
+        downloads="documents",
+    )
 
     class Meta:
         verbose_name = _("Projekt")

@@ -22,7 +22,7 @@ from home import visibility
 from home.api import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.blocks import BaseStreamBlock
 from home.models import ContactMixin
-from home.models.mixins import HeadlessPreviewMixin, SitePageMixin
+from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
 
 from ..api import FocusAreasField, SupersedesField
 from .documents import DownloadMixin, SearchTextMixin
@@ -160,6 +160,14 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
 
     parent_page_types = ["strategy.StrategyIndexPage"]
     subpage_types = []
+    search_type = SearchType(
+        key="strategy",
+        label=_("Strategie"),
+        order=2,
+        date_fields=("adopted_on", "valid_from"),
+        downloads="documents",
+        index_children=("focus_areas",),
+    )
 
     class Meta:
         verbose_name = _("Strategiedokument")

@@ -11,7 +11,7 @@ import uuid
 import pytest
 from django.core.management import call_command
 
-from search import service
+from search.cluster import get_backend
 from search.health import RETRY_AFTER, STATE_KEY, search_health
 from tests.search.conftest import delete_indexes, make_client, node_settings
 from tests.search.factories import make_standard_page
@@ -168,7 +168,7 @@ def test_search_keeps_answering_when_the_node_is_stopped_mid_run(
     prefix = f"vlgtest_stop_{uuid.uuid4().hex[:8]}_"
     settings.WAGTAILSEARCH_BACKENDS = node_settings(disposable_node.url, prefix, timeout=5)
     call_command("update_index", backend_name="default", stdout=io.StringIO())
-    service.get_backend("default").refresh_indexes()
+    get_backend("default").refresh_indexes()
 
     before = client.get("/de/suche/", {"q": DEMO_QUERY})
     assert before.context["search"].backend == "cluster"

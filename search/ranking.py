@@ -1,0 +1,102 @@
+"""The best matches of a query from the database backend, ranked.
+
+SQLite FTS5 does not stem: every word of the query must match in one of its spellings
+or singular/plural forms (search/text.py). A search cluster analyses queries itself and
+does not come here.
+"""
+
+from django.db import connection
+from django.db.models import CharField, FloatField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.conf import get_app_config
+from modelsearch.query import And, Or, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.models import Page
+
+from search.text import word_forms
+
+# The database backend counts facets, filters and sorts the best MAX_HITS matches (pages,
+# documents); a cluster does it over all matches.
+MAX_HITS = 1000
+
+# Column weights of bm25() over the full-text table's columns (autocomplete, body,
+# title): a word in the title counts three times a word in the text.
+SQLITE_BM25_WEIGHTS = (0.0, 1.0, 3.0)
+
+
+def database_query(words, language):
+    """Every word must match in one of its forms (AND of ORs)."""
+    parts = []
+    for word in words:
+        forms = [PlainText(form) for form in word_forms(word, language)]
+        parts.append(forms[0] if len(forms) == 1 else Or(forms))
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def ranked_hits(backend, words, queryset, language):
+    """The database backend's best MAX_HITS matches: ([(pk, content type id, score)],
+    total), best first, higher score better. `total` is exact up to MAX_HITS; above, it is
+    MAX_HITS + 1 (the page says "more than"), which spares a second full-text run."""
+    query = database_query(words, language)
+    if connection.vendor == "sqlite" and hasattr(backend.query_compiler_class, "FTS_TABLE_FIELDS"):
+        return sqlite_ranked_hits(backend, query, queryset)
+    # PostgreSQL (and MySQL): the backend's own ranking, which has no such quadratic step.
+    results = backend.search(query, queryset)
+    best = results.annotate_score("_score")[: MAX_HITS + 1]
+    rows = list(best.get_queryset().values_list("pk", "_score"))
+    total, rows = len(rows), rows[:MAX_HITS]
+    content_types = {}
+    if issubclass(queryset.model, Page):
+        pks = [pk for pk, _score in rows]
+        content_types = dict(Page.objects.filter(pk__in=pks).values_list("pk", "content_type_id"))
+    return [(pk, content_types.get(pk), score or 0) for pk, score in rows], total
+
+
+def sqlite_ranked_hits(backend, query, queryset):
+    """The SQLite FTS5 search of Wagtail's database backend, ranked in one query.
+
+    The backend's own search annotates each match with its score through a correlated
+    subquery that runs the full-text match again for every row: quadratic in the number
+    of matches (seconds at a few thousand pages). Here the backend's match expression
+    runs once, bm25() is computed once per row (with column weights), restricted to the
+    visible objects, sorted and cut by SQLite.
+    """
+    # The full-text table's model exists on SQLite only: looked up, not imported.
+    fts_entry = get_app_config().get_model("SQLiteFTSIndexEntry")
+    compiler = backend.query_compiler_class(queryset, query)
+    match = MatchExpression(
+        compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query))
+    )
+    table = fts_entry._meta.db_table
+    weights = ", ".join(str(weight) for weight in SQLITE_BM25_WEIGHTS)
+    visible = queryset.order_by().annotate(_object_id=Cast("pk", CharField())).values("_object_id")
+    matches = fts_entry.objects.filter(match).filter(
+        index_entry__content_type__in=get_descendants_content_types_pks(queryset.model),
+        index_entry__object_id__in=visible,
+    )
+    rows = list(
+        matches.annotate(score=RawSQL(f"bm25({table}, {weights})", [], output_field=FloatField()))
+        .order_by("score")
+        .values_list("index_entry__object_id", "index_entry__content_type_id", "score")[
+            : MAX_HITS + 1
+        ]
+    )
+    total = len(rows)  # MAX_HITS + 1 says "more than MAX_HITS": no second full-text run
+    # bm25() is negative, lower is better.
+    hits = [(int(pk), content_type, -(score or 0)) for pk, content_type, score in rows]
+    return hits[:MAX_HITS], total
+
+
+def merge_by_score(pages, documents):
+    """One relevance order for pages and documents: scores of different indexes are not
+    comparable, their share of the best score of their kind is."""
+
+    def normalised(hits):
+        best = max((h.score for h in hits), default=0) or 1
+        return [(h.score / best, h) for h in hits]
+
+    merged = normalised(pages) + normalised(documents)
+    merged.sort(key=lambda pair: (-pair[0], pair[1].kind != "page"))
+    return [hit for _score, hit in merged]
