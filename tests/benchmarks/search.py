@@ -18,7 +18,6 @@ The configured database is never touched.
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import random
 import statistics
@@ -28,34 +27,34 @@ import time
 import uuid
 from pathlib import Path
 
-import django
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import RequestFactory, override_settings
+from django.utils import timezone
+from opensearchpy import OpenSearch
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vlgsite.settings.dev")
-django.setup()
-
-# Django's models and the apps' modules need the set-up above.
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import RequestFactory, override_settings  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from opensearchpy import OpenSearch  # noqa: E402
-from wagtail.models import Locale, Page, Site  # noqa: E402
-from wagtail.rich_text import RichText  # noqa: E402
-
-from home.benchmark import OBJECTS, no_automatic_indexing, percentile, sentence, text  # noqa: E402
-from home.models import HomePage, StandardPage, Topic  # noqa: E402
-from news.models import NewsIndexPage, NewsPage  # noqa: E402
-from search import service  # noqa: E402
-from search.backends import (  # noqa: E402
+from home.models import HomePage, StandardPage, Topic
+from news.models import NewsIndexPage, NewsPage
+from search import service
+from search.backends import (
     FALLBACK,
     OPENSEARCH_BACKEND,
     cluster_backend,
     database_backend,
     split_urls,
 )
-from search.cluster import get_backend  # noqa: E402
-from strategy.models import ProjectIndexPage, ProjectPage, ProjectStatus  # noqa: E402
+from search.cluster import get_backend
+from strategy.models import ProjectIndexPage, ProjectPage, ProjectStatus
+from tests.benchmarks.corpus import (
+    OBJECTS,
+    no_automatic_indexing,
+    percentile,
+    sentence,
+    text,
+)
 
 QUERIES = [
     "Gemeinde",
