@@ -1,6 +1,6 @@
 """JSON Schema pieces that describe the API's values (OpenAPI 3.0 dialect: "nullable"
 instead of type lists). Page types use them in their field declarations
-(home/api/declarations.py); vlgsite/api/openapi/ assembles the description."""
+(home/api/declarations.py); vlgsite/api/openapi.py assembles the description."""
 
 from home.api.representations import RENDITIONS
 from home.blocks import HEADING_LEVELS

@@ -50,7 +50,7 @@ from vlgsite.api.responses import JSONOnly, outside_i18n, public_cache
 
 
 @remembered
-def site_trees(site):
+def site_trees(site_id, *, site):
     """(path, depth) of the site's root page and of its translations."""
     roots = [site.root_page, *site.root_page.get_translations()]
     return [(root.path, root.depth) for root in roots]
@@ -231,7 +231,7 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
         if site is None:
             return Page.objects.none()
         condition = Q()
-        for tree_path, depth in site_trees(site):
+        for tree_path, depth in site_trees(site.pk, site=site):
             condition |= Q(path__startswith=tree_path, depth__gte=depth)
         return visibility.public(Page.objects.live()).filter(condition)
 

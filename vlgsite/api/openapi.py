@@ -11,18 +11,16 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from home.api.schema import STRING
-from home.models import HomePage, Topic
-from news.models import NewsPage
-from strategy.models import ProjectPage, StrategyPage
+from home.models import Topic
 from vlgsite.api.endpoints import (
     SiteDocumentsAPIViewSet,
     SiteImagesAPIViewSet,
     SitePagesAPIViewSet,
 )
 from vlgsite.api.parameters import MAX_ID, query
-from vlgsite.api.registry import documented_page_types
+from vlgsite.api.registry import documented_page_types, page_types
 from vlgsite.api.responses import plain_api_view
-from vlgsite.api.schemas import components, ref
+from vlgsite.api.schemas import components, ref, schema_name
 
 RICH_TEXT_FORMATS = ["html", "db_html", "markdown", "db_markdown"]
 
@@ -131,22 +129,17 @@ def content_examples():
     """Ids and slugs of the current public content, as examples for clients (and for
     schemathesis, which then reaches real pages). Empty where the site has none."""
     pages = {}
-    for name, model, order in (
-        ("home", HomePage, "pk"),
-        ("news", NewsPage, "-date"),
-        ("project", ProjectPage, "title"),
-        ("strategy", StrategyPage, "-valid_from"),
-    ):
+    for label, page_type in page_types().items():
         pk = (
-            model.objects.live()
+            page_type.model.objects.live()
             .public()
             .filter(locale__language_code=settings.LANGUAGE_CODE)
-            .order_by(order)
+            .order_by("pk")
             .values_list("pk", flat=True)
             .first()
         )
         if pk:
-            pages[name] = pk
+            pages[schema_name(label)] = pk
     image = get_image_model().objects.order_by("pk").values_list("pk", flat=True).first()
     document = get_document_model().objects.order_by("pk").values_list("pk", flat=True).first()
     topics = list(

@@ -12,6 +12,7 @@ from home.api.declarations import DocumentedField
 
 @dataclass(frozen=True)
 class PageType:
+    model: type
     label: str
     description: str
     fields: dict = field(default_factory=dict)  # {name: DocumentedField}
@@ -43,7 +44,7 @@ def page_type(model):
             )
         fields[declared.name] = declared
     description = getattr(model, "api_description", "A page without fields of its own.")
-    return PageType(model._meta.label, description, fields)
+    return PageType(model, model._meta.label, description, fields)
 
 
 def page_types():
