@@ -10,7 +10,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -18,7 +17,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home import visibility
-from home.api import PageReferenceListField, PersonField, TagNamesField, TopicsField
+from home.api.declarations import DocumentedField
+from home.api.fields import PageReferenceListField, PersonField, TagNamesField, TopicsField
+from home.api.schema import DATE, PAGE_REFERENCE, PERSON, STREAM, STRING, TOPIC, array_of, nullable
 from home.blocks import BaseStreamBlock
 from home.cache import memory
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
@@ -141,7 +142,8 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
-    api_fields = [APIField("intro")]
+    api_description = "The news section (Aktuelles)."
+    api_fields = [DocumentedField("intro", STRING)]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
 
@@ -260,14 +262,24 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
             index.FilterField("date"),
         ]
     )
+    api_description = "A dated news item."
     api_fields = [
-        APIField("date"),
+        DocumentedField("date", DATE),
         *TeaserMixin.teaser_api_fields,
-        APIField("body"),
-        APIField("topics", serializer=TopicsField()),
-        APIField("tags", serializer=TagNamesField()),
-        APIField("author", serializer=PersonField("author")),
-        APIField("related_projects", serializer=PageReferenceListField("related_projects")),
+        DocumentedField("body", STREAM),
+        DocumentedField("topics", array_of(TOPIC), TopicsField(), prefetch_related=["topics"]),
+        DocumentedField(
+            "tags", array_of(STRING), TagNamesField(), prefetch_related=["tagged_items__tag"]
+        ),
+        DocumentedField(
+            "author", nullable(PERSON), PersonField("author"), select_related=["author"]
+        ),
+        DocumentedField(
+            "related_projects",
+            array_of(PAGE_REFERENCE),
+            PageReferenceListField("related_projects"),
+            prefetch_related=["related_projects"],
+        ),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]

@@ -1,23 +1,10 @@
 """The strategy documents and the project catalogue in the API: serializer fields of
-their own relations and the JSON Schema of their page types (shared pieces: home/api.py)."""
+their own relations (shared fields: home/api/; the fields' schema: the page models)."""
 
-from home.api import (
-    BOOLEAN,
-    DATE,
-    DOCUMENT,
-    IMAGE,
-    INTEGER,
-    PAGE_REFERENCE,
-    PERSON,
-    STREAM,
-    STRING,
-    TOPIC,
-    APIValueField,
-    array_of,
+from home.api.fields import APIValueField
+from home.api.representations import (
     localized_object,
     localized_pages,
-    nullable,
-    obj,
     page_reference,
     page_url,
     public,
@@ -168,117 +155,3 @@ class RelatedNewsField(APIValueField):
             }
             for item in chosen
         ]
-
-
-STRATEGY_KINDS = ["strategy", "review", "implementation_plan"]
-STRATEGY_STATUSES = ["draft", "in_force", "superseded"]
-PROJECT_STATUSES = ["idea", "planned", "in_progress", "in_operation", "completed", "paused"]
-PROJECT_LEADS = ["kanton", "vlg", "gemeinden", "bund", "joint"]
-LEVELS = ["bund", "kanton", "gemeinde"]
-
-
-def enum(values, description=None):
-    schema = {"type": "string", "enum": list(values)}
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def page_types():
-    label = {"type": "string", "description": "The value's label in the page's language."}
-    return {
-        "strategy.StrategyIndexPage": {
-            "description": "The strategy section.",
-            "fields": {"intro": STRING},
-        },
-        "strategy.StrategyPage": {
-            "description": "A strategy document: strategy, review or implementation plan.",
-            "select_related": {
-                "contact_person": ["contact_person"],
-                "superseded_by": ["superseded_by"],
-            },
-            "prefetch_related": {
-                "focus_areas": ["focus_areas"],
-                "documents": ["documents__document"],
-            },
-            "fields": {
-                "kind": enum(STRATEGY_KINDS),
-                "kind_label": label,
-                "status": enum(STRATEGY_STATUSES),
-                "status_label": label,
-                "adopted_on": nullable(DATE),
-                "valid_from": nullable(DATE),
-                "valid_to": nullable(DATE),
-                "superseded_by": nullable(PAGE_REFERENCE),
-                "supersedes": array_of(PAGE_REFERENCE),
-                "summary": STRING,
-                "body": STREAM,
-                "focus_areas": array_of(
-                    obj(
-                        {
-                            "id": INTEGER,
-                            "title": STRING,
-                            "slug": STRING,
-                            "description": STRING,
-                            "projects": array_of(PAGE_REFERENCE),
-                        }
-                    )
-                ),
-                "documents": array_of(DOCUMENT),
-                "contact_person": nullable(PERSON),
-            },
-        },
-        "strategy.ProjectIndexPage": {
-            "description": "The project catalogue.",
-            "fields": {"intro": STRING},
-        },
-        "strategy.ProjectPage": {
-            "description": "A project of the e-government catalogue.",
-            "select_related": {
-                "lead_image": ["lead_image"],
-                "focus_area": ["focus_area", "focus_area__page"],
-                "contact_person": ["contact_person"],
-            },
-            "prefetch_related": {
-                "topics": ["topics"],
-                "milestones": ["milestones"],
-                "participating_communes": ["participating_communes"],
-                "documents": ["documents__document"],
-                "lead_image": ["lead_image__renditions"],
-            },
-            "fields": {
-                "teaser": STRING,
-                "lead_image": nullable(IMAGE),
-                "status": enum(PROJECT_STATUSES),
-                "status_label": label,
-                "lead": enum(PROJECT_LEADS, "Who leads the project."),
-                "lead_label": label,
-                "partners": array_of(STRING),
-                "levels": array_of(enum(LEVELS, "Government levels involved.")),
-                "topics": array_of(TOPIC),
-                "focus_area": nullable(
-                    obj(
-                        {
-                            "id": INTEGER,
-                            "title": STRING,
-                            "slug": STRING,
-                            "strategy": nullable(PAGE_REFERENCE),
-                        }
-                    )
-                ),
-                "start_date": nullable(DATE),
-                "planned_end": nullable(DATE),
-                "milestones": array_of(obj({"date": DATE, "title": STRING, "done": BOOLEAN})),
-                "participating_communes": array_of(
-                    obj({"bfs_number": INTEGER, "name": STRING}, description="BFS commune.")
-                ),
-                "contact_person": nullable(PERSON),
-                "service_url": {"type": "string", "description": "URL of the live service or ''."},
-                "documents": array_of(DOCUMENT),
-                "body": STREAM,
-                "related_news": array_of(
-                    obj({"id": INTEGER, "title": STRING, "date": DATE, "url": nullable(STRING)})
-                ),
-            },
-        },
-    }

@@ -20,7 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The headless API (docs/api.md), outside the language prefixes.
-    path("", include("vlgsite.api_urls")),
+    path("", include("vlgsite.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,12 +19,13 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.api import PageReferenceField
+from home.api.declarations import DocumentedField
+from home.api.fields import PageReferenceField
+from home.api.schema import PAGE_REFERENCE, STRING, nullable
 from home.feedback import ratelimit
 from home.feedback.forms import (
     HONEYPOT_FIELD,
@@ -72,9 +73,12 @@ class FeedbackPage(SitePageMixin, RoutablePageMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     # The form's texts only: submissions (Feedback) have no API.
+    api_description = "The ideas and feedback form. Submissions are never in the API."
     api_fields = [
-        APIField("intro"),
-        APIField("privacy_page", serializer=PageReferenceField("privacy_page")),
+        DocumentedField("intro", STRING),
+        DocumentedField(
+            "privacy_page", nullable(PAGE_REFERENCE), PageReferenceField("privacy_page")
+        ),
     ]
     subpage_types = []
     max_count_per_parent = 1

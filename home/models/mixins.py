@@ -7,13 +7,14 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadlessPreviewMixin
 
 from home import visibility
-from home.api import ImageRenditionsField, PersonField
+from home.api.declarations import DocumentedField
+from home.api.fields import ImageRenditionsField, PersonField
+from home.api.schema import IMAGE, PERSON, STRING, nullable
 from home.loading import load_foreign_keys
 
 
@@ -38,8 +39,14 @@ class TeaserMixin(models.Model):
 
     teaser_panels = [FieldPanel("teaser"), FieldPanel("lead_image")]
     teaser_api_fields = [
-        APIField("teaser"),
-        APIField("lead_image", serializer=ImageRenditionsField("lead_image")),
+        DocumentedField("teaser", STRING),
+        DocumentedField(
+            "lead_image",
+            nullable(IMAGE),
+            ImageRenditionsField("lead_image"),
+            select_related=["lead_image"],
+            prefetch_related=["lead_image__renditions"],
+        ),
     ]
     # Search weights: title 2 (Wagtail's Page), teaser and other short texts 1.5, body 1.
     teaser_search_fields = [index.SearchField("teaser", boost=1.5)]
@@ -61,7 +68,14 @@ class ContactMixin(models.Model):
     )
 
     contact_panels = [FieldPanel("contact_person")]
-    contact_api_fields = [APIField("contact_person", serializer=PersonField("contact_person"))]
+    contact_api_fields = [
+        DocumentedField(
+            "contact_person",
+            nullable(PERSON),
+            PersonField("contact_person"),
+            select_related=["contact_person"],
+        )
+    ]
 
     class Meta:
         abstract = True

@@ -3,14 +3,15 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home import localization
-from home.api import PageReferenceField, PageReferenceListField
+from home.api.declarations import DocumentedField
+from home.api.fields import PageReferenceField, PageReferenceListField
+from home.api.schema import HTML, PAGE_REFERENCE, STREAM, STRING, array_of, nullable
 from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 
@@ -97,15 +98,24 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
         index.SearchField("hero_title", boost=1.5),
         index.SearchField("intro", boost=1.5),
     ]
+    api_description = "The start page of a language version of the site."
     api_fields = [
-        APIField("hero_title"),
-        APIField("intro"),
-        APIField("featured_pages", serializer=PageReferenceListField("featured_pages")),
-        APIField("strategy_teaser_title"),
-        APIField("strategy_teaser_text"),
-        APIField("strategy_page", serializer=PageReferenceField("strategy_page")),
-        APIField("feedback_call"),
-        APIField("feedback_page", serializer=PageReferenceField("feedback_page")),
+        DocumentedField("hero_title", STRING),
+        DocumentedField("intro", HTML),
+        DocumentedField(
+            "featured_pages",
+            array_of(PAGE_REFERENCE),
+            PageReferenceListField("featured_pages"),
+        ),
+        DocumentedField("strategy_teaser_title", STRING),
+        DocumentedField("strategy_teaser_text", STRING),
+        DocumentedField(
+            "strategy_page", nullable(PAGE_REFERENCE), PageReferenceField("strategy_page")
+        ),
+        DocumentedField("feedback_call", STRING),
+        DocumentedField(
+            "feedback_page", nullable(PAGE_REFERENCE), PageReferenceField("feedback_page")
+        ),
         *ContactMixin.contact_api_fields,
     ]
 
@@ -235,7 +245,8 @@ class StandardPage(SitePageMixin, HeadlessPreviewMixin, Page):
         index.SearchField("intro", boost=1.5),
         index.SearchField("body"),
     ]
-    api_fields = [APIField("intro"), APIField("body")]
+    api_description = "A page of plain content (Über uns, Kontakt, Impressum, …)."
+    api_fields = [DocumentedField("intro", STRING), DocumentedField("body", STREAM)]
 
     class Meta:
         verbose_name = _("Inhaltsseite")

@@ -11,7 +11,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
@@ -19,7 +18,23 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home import visibility
-from home.api import ChoiceLabelField, DownloadsField, TopicsField
+from home.api.declarations import DocumentedField
+from home.api.fields import ChoiceLabelField, DownloadsField, TopicsField
+from home.api.schema import (
+    BOOLEAN,
+    CHOICE_LABEL,
+    DATE,
+    DOCUMENT,
+    INTEGER,
+    PAGE_REFERENCE,
+    STREAM,
+    STRING,
+    TOPIC,
+    array_of,
+    enum_of,
+    nullable,
+    obj,
+)
 from home.blocks import BaseStreamBlock
 from home.cache import memory
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
@@ -84,7 +99,8 @@ class ProjectIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, P
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
-    api_fields = [APIField("intro")]
+    api_description = "The project catalogue."
+    api_fields = [DocumentedField("intro", STRING)]
     subpage_types = ["strategy.ProjectPage"]
     max_count_per_parent = 1
 
@@ -210,25 +226,65 @@ class ProjectPage(
             index.FilterField("start_date"),
         ]
     )
+    api_description = "A project of the e-government catalogue."
     api_fields = [
         *TeaserMixin.teaser_api_fields,
-        APIField("status"),
-        APIField("status_label", serializer=ChoiceLabelField("status")),
-        APIField("lead"),
-        APIField("lead_label", serializer=ChoiceLabelField("lead")),
-        APIField("partners", serializer=PartnersField()),
-        APIField("levels", serializer=LevelsField()),
-        APIField("topics", serializer=TopicsField()),
-        APIField("focus_area", serializer=ProjectFocusAreaField()),
-        APIField("start_date"),
-        APIField("planned_end"),
-        APIField("milestones", serializer=MilestonesField()),
-        APIField("participating_communes", serializer=CommunesField()),
+        DocumentedField("status", enum_of(ProjectStatus)),
+        DocumentedField("status_label", CHOICE_LABEL, ChoiceLabelField("status")),
+        DocumentedField("lead", enum_of(ProjectLead, "Who leads the project.")),
+        DocumentedField("lead_label", CHOICE_LABEL, ChoiceLabelField("lead")),
+        DocumentedField("partners", array_of(STRING), PartnersField()),
+        DocumentedField(
+            "levels",
+            array_of(enum_of(GOVERNMENT_LEVELS, "Government levels involved.")),
+            LevelsField(),
+        ),
+        DocumentedField("topics", array_of(TOPIC), TopicsField(), prefetch_related=["topics"]),
+        DocumentedField(
+            "focus_area",
+            nullable(
+                obj(
+                    {
+                        "id": INTEGER,
+                        "title": STRING,
+                        "slug": STRING,
+                        "strategy": nullable(PAGE_REFERENCE),
+                    }
+                )
+            ),
+            ProjectFocusAreaField(),
+            select_related=["focus_area", "focus_area__page"],
+        ),
+        DocumentedField("start_date", nullable(DATE)),
+        DocumentedField("planned_end", nullable(DATE)),
+        DocumentedField(
+            "milestones",
+            array_of(obj({"date": DATE, "title": STRING, "done": BOOLEAN})),
+            MilestonesField(),
+            prefetch_related=["milestones"],
+        ),
+        DocumentedField(
+            "participating_communes",
+            array_of(obj({"bfs_number": INTEGER, "name": STRING}, description="BFS commune.")),
+            CommunesField(),
+            prefetch_related=["participating_communes"],
+        ),
         *ContactMixin.contact_api_fields,
-        APIField("service_url"),
-        APIField("documents", serializer=DownloadsField()),
-        APIField("body"),
-        APIField("related_news", serializer=RelatedNewsField()),
+        DocumentedField(
+            "service_url", {"type": "string", "description": "URL of the live service or ''."}
+        ),
+        DocumentedField(
+            "documents",
+            array_of(DOCUMENT),
+            DownloadsField(),
+            prefetch_related=["documents__document"],
+        ),
+        DocumentedField("body", STREAM),
+        DocumentedField(
+            "related_news",
+            array_of(obj({"id": INTEGER, "title": STRING, "date": DATE, "url": nullable(STRING)})),
+            RelatedNewsField(),
+        ),
     ]
 
     parent_page_types = ["strategy.ProjectIndexPage"]

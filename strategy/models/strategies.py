@@ -13,13 +13,26 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
-from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home import visibility
-from home.api import ChoiceLabelField, DownloadsField, PageReferenceField
+from home.api.declarations import DocumentedField
+from home.api.fields import ChoiceLabelField, DownloadsField, PageReferenceField
+from home.api.schema import (
+    CHOICE_LABEL,
+    DATE,
+    DOCUMENT,
+    INTEGER,
+    PAGE_REFERENCE,
+    STREAM,
+    STRING,
+    array_of,
+    enum_of,
+    nullable,
+    obj,
+)
 from home.blocks import BaseStreamBlock
 from home.models import ContactMixin
 from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
@@ -49,7 +62,8 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
-    api_fields = [APIField("intro")]
+    api_description = "The strategy section."
+    api_fields = [DocumentedField("intro", STRING)]
     subpage_types = ["strategy.StrategyPage"]
     max_count_per_parent = 1
 
@@ -141,20 +155,46 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
         index.FilterField("adopted_on"),
         index.FilterField("valid_from"),
     ]
+    api_description = "A strategy document: strategy, review or implementation plan."
     api_fields = [
-        APIField("kind"),
-        APIField("kind_label", serializer=ChoiceLabelField("kind")),
-        APIField("status"),
-        APIField("status_label", serializer=ChoiceLabelField("status")),
-        APIField("adopted_on"),
-        APIField("valid_from"),
-        APIField("valid_to"),
-        APIField("superseded_by", serializer=PageReferenceField("superseded_by")),
-        APIField("supersedes", serializer=SupersedesField()),
-        APIField("summary"),
-        APIField("body"),
-        APIField("focus_areas", serializer=FocusAreasField()),
-        APIField("documents", serializer=DownloadsField()),
+        DocumentedField("kind", enum_of(StrategyKind)),
+        DocumentedField("kind_label", CHOICE_LABEL, ChoiceLabelField("kind")),
+        DocumentedField("status", enum_of(StrategyStatus)),
+        DocumentedField("status_label", CHOICE_LABEL, ChoiceLabelField("status")),
+        DocumentedField("adopted_on", nullable(DATE)),
+        DocumentedField("valid_from", nullable(DATE)),
+        DocumentedField("valid_to", nullable(DATE)),
+        DocumentedField(
+            "superseded_by",
+            nullable(PAGE_REFERENCE),
+            PageReferenceField("superseded_by"),
+            select_related=["superseded_by"],
+        ),
+        DocumentedField("supersedes", array_of(PAGE_REFERENCE), SupersedesField()),
+        DocumentedField("summary", STRING),
+        DocumentedField("body", STREAM),
+        DocumentedField(
+            "focus_areas",
+            array_of(
+                obj(
+                    {
+                        "id": INTEGER,
+                        "title": STRING,
+                        "slug": STRING,
+                        "description": STRING,
+                        "projects": array_of(PAGE_REFERENCE),
+                    }
+                )
+            ),
+            FocusAreasField(),
+            prefetch_related=["focus_areas"],
+        ),
+        DocumentedField(
+            "documents",
+            array_of(DOCUMENT),
+            DownloadsField(),
+            prefetch_related=["documents__document"],
+        ),
         *ContactMixin.contact_api_fields,
     ]
 

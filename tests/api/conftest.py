@@ -4,7 +4,7 @@ import jsonschema_rs
 import pytest
 
 from tests.home.conftest import feedback_data, feedback_page, wikon  # noqa: F401
-from vlgsite import openapi
+from vlgsite.api import openapi
 
 
 def json_schema(openapi_schema, components):

@@ -13,7 +13,8 @@ from strategy.models import (
     StrategyPage,
     StrategyStatus,
 )
-from vlgsite.api import SitePagesAPIViewSet, page_type_registry
+from vlgsite.api.endpoints import SitePagesAPIViewSet
+from vlgsite.api.registry import page_types
 
 PAGE_TYPES = [
     HomePage,
@@ -29,11 +30,11 @@ PAGE_TYPES = [
 
 
 def test_every_page_type_declares_its_api_fields_and_their_schema():
-    declared = page_type_registry()
+    declared = page_types()
     assert {m._meta.label for m in get_page_models()} - {"wagtailcore.Page"} == set(declared)
     for model in PAGE_TYPES:
         names = [f.name for f in SitePagesAPIViewSet.get_body_fields(model)][2:]  # id, title
-        assert names == list(declared[model._meta.label]["fields"]), model
+        assert names == list(declared[model._meta.label].schemas), model
 
 
 @pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda m: m._meta.label)
@@ -41,7 +42,7 @@ def test_page_detail_matches_the_documented_schema(api, validate, page_of, model
     page = page_of(model)
     data = api(f"/api/v2/pages/{page.pk}/")
     assert data["meta"]["type"] == model._meta.label
-    declared = page_type_registry()[model._meta.label]["fields"]
+    declared = page_types()[model._meta.label].schemas
     assert set(declared) <= set(data), set(declared) - set(data)
     validate(data, model._meta.label.replace(".", "_"))
     validate(data, "Page")

@@ -1,8 +1,25 @@
 """The OpenAPI description: served, complete, and valid OpenAPI 3.0."""
 
-from django.conf import settings
+from types import SimpleNamespace
 
-from vlgsite.api import SitePagesAPIViewSet, page_type_registry
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from wagtail.api import APIField
+
+from home.api.schema import enum_of
+from strategy.models import (
+    GOVERNMENT_LEVELS,
+    ProjectLead,
+    ProjectPage,
+    ProjectStatus,
+    StrategyKind,
+    StrategyStatus,
+)
+from vlgsite.api import openapi
+from vlgsite.api.endpoints import SitePagesAPIViewSet
+from vlgsite.api.registry import page_type, page_types
 
 
 def test_description_is_served_as_json(client, db):
@@ -48,9 +65,9 @@ def test_documents_every_listing_parameter(api_description):
 
 def test_documents_every_page_type_and_its_fields(api_description):
     schemas = api_description["components"]["schemas"]
-    for label, declaration in page_type_registry().items():
+    for label, declared in page_types().items():
         properties = schemas[label.replace(".", "_")]["properties"]
-        assert set(declaration["fields"]) <= set(properties)
+        assert set(declared.schemas) <= set(properties)
         assert properties["meta"]["properties"]["type"]["enum"] == [label]
         assert "translations" in properties["meta"]["properties"]
 
@@ -62,3 +79,44 @@ def test_description_is_valid_openapi(api_description):
     operations = [op for op in schema.get_all_operations()]
     assert len(operations) == len(api_description["paths"])
     assert all(op.ok() for op in operations)
+
+
+def test_enums_are_the_choices_of_the_models(api_description):
+    schemas = api_description["components"]["schemas"]
+    project = schemas["strategy_ProjectPage"]["properties"]
+    assert project["status"]["enum"] == [c.value for c in ProjectStatus]
+    assert project["lead"]["enum"] == [c.value for c in ProjectLead]
+    assert project["levels"]["items"]["enum"] == [code for code, _label in GOVERNMENT_LEVELS]
+    strategy = schemas["strategy_StrategyPage"]["properties"]
+    assert strategy["kind"]["enum"] == [c.value for c in StrategyKind]
+    assert strategy["status"]["enum"] == [c.value for c in StrategyStatus]
+    status = parameter(api_description, "/api/v2/pages/", "status")
+    assert status["schema"]["enum"] == sorted({*ProjectStatus.values, *StrategyStatus.values})
+
+
+def test_a_new_choice_is_documented_without_retyping_it(db, monkeypatch):
+    class Status(models.TextChoices):
+        IDEA = "idea", "Idee"
+        ARCHIVED = "archived", "Archiviert"
+
+    assert enum_of(Status) == {"type": "string", "enum": ["idea", "archived"]}
+    field = ProjectPage._meta.get_field("status")
+    monkeypatch.setattr(field, "choices", [*field.choices, ("archived", "Archiviert")])
+    status = parameter(openapi.build(), "/api/v2/pages/", "status")
+    assert "archived" in status["schema"]["enum"]
+    assert "`archived`" in status["description"]
+
+
+def test_an_api_field_without_schema_is_a_configuration_error():
+    model = type(
+        "Undocumented",
+        (),
+        {"api_fields": [APIField("intro")], "_meta": SimpleNamespace(label="x.Undocumented")},
+    )
+    with pytest.raises(ImproperlyConfigured, match="intro"):
+        page_type(model)
+
+
+def parameter(description, path, name):
+    parameters = description["paths"][path]["get"]["parameters"]
+    return next(p for p in parameters if p["name"] == name)

@@ -1,183 +1,28 @@
 """The OpenAPI 3.0 description of /api/v2/, assembled from what the code declares: the
-page types and their fields (each app's api.py), the parameters and endpoints
-(vlgsite/api.py). Served at /api/v2/openapi.json; tests/api/ hold it to the real
-responses (contract tests and a schemathesis run against a live server)."""
+page types and their fields (the page models, schemas.py), the parameters (each filter
+describes its own, filters.py) and the endpoints. Served at /api/v2/openapi.json;
+tests/api/ hold it to the real responses (contract tests and a schemathesis run against
+a live server)."""
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
-from wagtail.models import Page, get_page_models
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
-from home.api import (
-    BOOLEAN,
-    IMAGE,
-    INTEGER,
-    RENDITIONS,
-    STRING,
-    TRANSLATION,
-    URL,
-    array_of,
-    nullable,
-    obj,
+from home.api.schema import STRING
+from home.models import Topic
+from vlgsite.api.endpoints import (
+    SiteDocumentsAPIViewSet,
+    SiteImagesAPIViewSet,
+    SitePagesAPIViewSet,
 )
-from strategy.api import PROJECT_STATUSES, STRATEGY_STATUSES
-from vlgsite.api import plain_api_view
+from vlgsite.api.parameters import MAX_ID, query
+from vlgsite.api.registry import documented_page_types, page_types
+from vlgsite.api.responses import plain_api_view
+from vlgsite.api.schemas import components, ref, schema_name
 
-DATETIME = {"type": "string", "format": "date-time"}
 RICH_TEXT_FORMATS = ["html", "db_html", "markdown", "db_markdown"]
-MAX_ID = 2**63 - 1
-
-
-def ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def schema_name(label):
-    return label.replace(".", "_")
-
-
-def nested_page():
-    return obj(
-        {
-            "id": INTEGER,
-            "meta": obj({"type": STRING, "detail_url": URL, "html_url": nullable(URL)}),
-            "title": STRING,
-        },
-        description="A page nested in another (parent, alias_of).",
-    )
-
-
-def page_meta(label):
-    return obj(
-        {
-            "type": {"type": "string", "enum": [label]},
-            "detail_url": URL,
-            "html_url": nullable(URL),
-            "slug": STRING,
-            "show_in_menus": BOOLEAN,
-            "seo_title": STRING,
-            "search_description": STRING,
-            "first_published_at": nullable(DATETIME),
-            "last_published_at": nullable(DATETIME),
-            "alias_of": nullable(ref("NestedPage")),
-            "parent": nullable(ref("NestedPage")),
-            "locale": {"type": "string", "description": "Language code: de, fr, it, en."},
-            "translations": array_of(ref("Translation")),
-        },
-        description="Page metadata. `parent` only in the detail view.",
-    )
-
-
-def page_types():
-    """Every page model: its declared fields, or none (wagtailcore.Page)."""
-    from vlgsite.api import page_type_registry
-
-    declared = page_type_registry()
-    types = {}
-    for model in [Page, *get_page_models()]:
-        label = model._meta.label
-        types[label] = declared.get(
-            label, {"description": "A page without fields of its own.", "fields": {}}
-        )
-    return types
-
-
-def page_schema(label, declaration):
-    properties = {"id": INTEGER, "meta": page_meta(label), "title": STRING}
-    properties.update(declaration["fields"])
-    return obj(
-        properties,
-        description=f"{label}: {declaration['description']} Listings show the fields asked "
-        "for with ?fields= (default: id, meta, title); the detail view shows all of them.",
-    )
-
-
-def components():
-    types = page_types()
-    schemas = {
-        "Error": obj({"message": STRING}, required=["message"]),
-        "NestedPage": nested_page(),
-        "Translation": TRANSLATION,
-        "Image": IMAGE,
-    }
-    for label, declaration in types.items():
-        schemas[schema_name(label)] = page_schema(label, declaration)
-    schemas["Page"] = {
-        "description": "A page of any type (see meta.type).",
-        "anyOf": [ref(schema_name(label)) for label in types],
-    }
-    schemas["PageListing"] = listing(ref("Page"))
-    schemas["ImageItem"] = obj(
-        {
-            "id": INTEGER,
-            "meta": obj(
-                {
-                    "type": STRING,
-                    "detail_url": URL,
-                    "tags": array_of(STRING),
-                    "download_url": STRING,
-                }
-            ),
-            "title": STRING,
-            "width": INTEGER,
-            "height": INTEGER,
-            "alt": STRING,
-            "renditions": IMAGE["properties"]["renditions"],
-        },
-        description="An image of the media library (renditions: " + ", ".join(RENDITIONS) + ").",
-    )
-    schemas["ImageListing"] = listing(ref("ImageItem"))
-    schemas["DocumentItem"] = obj(
-        {
-            "id": INTEGER,
-            "meta": obj(
-                {
-                    "type": STRING,
-                    "detail_url": URL,
-                    "tags": array_of(STRING),
-                    "download_url": URL,
-                }
-            ),
-            "title": STRING,
-            "file_extension": STRING,
-            "file_size": nullable(INTEGER),
-        },
-        description="A document in a public collection.",
-    )
-    schemas["DocumentListing"] = listing(ref("DocumentItem"))
-    schemas["Index"] = obj(
-        {"pages": URL, "images": URL, "documents": URL, "openapi": URL},
-        required=["pages", "images", "documents", "openapi"],
-    )
-    return {"schemas": schemas}
-
-
-def listing(item):
-    return obj(
-        {
-            "meta": obj({"total_count": INTEGER}, required=["total_count"]),
-            "items": array_of(item),
-        },
-        required=["meta", "items"],
-    )
-
-
-def query(name, schema, description, example=None):
-    parameter = {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": schema,
-        "description": description,
-    }
-    if example is not None:
-        parameter["example"] = example
-    return parameter
-
-
-def id_parameter(name, description, root=False):
-    pattern = r"^([0-9]+|root)$" if root else r"^[0-9]+$"
-    return query(name, {"type": "string", "pattern": pattern}, description)
 
 
 def common_parameters():
@@ -203,87 +48,45 @@ def common_parameters():
         "offset": query(
             "offset", {"type": "integer", "minimum": 0, "maximum": MAX_ID}, "Items to skip."
         ),
-        "search": query(
-            "search",
-            STRING,
-            "Full-text search (all words; German stemming; the language of `locale`). "
-            "Ordered by relevance unless `order` is given.",
-            example="eUmzug",
-        ),
     }
 
 
-def order_parameter(example):
+def type_parameter(description, example=None):
     return query(
-        "order",
-        STRING,
-        "Sort by one or more fields of the type asked for, `-` for descending, or `random`.",
+        "type",
+        {"type": "string", "enum": sorted(documented_page_types())},
+        description,
         example=example,
     )
 
 
-def page_listing_parameters(topics=None):
-    types = sorted(page_types())
+def listing_parameters(endpoint, topics=None):
+    """The parameters of a listing: those of its filters, then paging and fields."""
     common = common_parameters()
-    topic = query("topic", STRING, "Topic slug: news and projects tagged with it.")
-    if topics:
-        topic["examples"] = {slug: {"value": slug} for slug in topics}
-    return [
-        query(
-            "type",
-            {"type": "string", "enum": types},
-            "Page type (also several, comma separated). With one type, its fields can be "
-            "asked for (`fields`), filtered by (`?date=…`, `?tags=…`) and sorted by.",
-            example="news.NewsPage",
-        ),
-        query(
-            "locale",
-            {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]},
-            "Only pages of this language.",
-            example="fr",
-        ),
-        topic,
-        query(
-            "status",
-            {"type": "string", "enum": sorted(set(PROJECT_STATUSES) | set(STRATEGY_STATUSES))},
-            "Project status (`" + "`, `".join(PROJECT_STATUSES) + "`); with "
-            "`type=strategy.StrategyPage` the strategy status (`"
-            + "`, `".join(STRATEGY_STATUSES)
-            + "`).",
-            example="in_progress",
-        ),
-        query(
-            "date_from",
-            {"type": "string", "format": "date"},
-            "News from this date on (YYYY-MM-DD).",
-        ),
-        query("date_to", {"type": "string", "format": "date"}, "News up to this date."),
-        common["search"],
-        order_parameter("-date"),
-        common["fields"],
-        common["limit"],
-        common["offset"],
-        id_parameter("child_of", "Children of a page (id or `root`).", root=True),
-        id_parameter("descendant_of", "Descendants of a page (id or `root`).", root=True),
-        id_parameter("ancestor_of", "Ancestors of a page."),
-        id_parameter("translation_of", "Translations of a page (not itself).", root=True),
-        common["rich_text_format"],
-        query("slug", STRING, "Field filter: pages with this slug."),
-        query("tags", STRING, "Field filter of `type=news.NewsPage`: tag names, comma separated."),
-    ]
+    parameters = []
+    if endpoint is SitePagesAPIViewSet:
+        parameters.append(
+            type_parameter(
+                "Page type (also several, comma separated). With one type, its fields can be "
+                "asked for (`fields`), filtered by (`?date=…`, `?tags=…`) and sorted by.",
+                example="news.NewsPage",
+            )
+        )
+    for backend in endpoint.filter_backends:
+        parameters += backend.parameters(endpoint)
+    parameters += [common["fields"], common["limit"], common["offset"]]
+    parameters.append(common["rich_text_format"])
+    for parameter in parameters:
+        if parameter["name"] == "topic" and topics:
+            parameter["examples"] = {slug: {"value": slug} for slug in topics}
+    return parameters
 
 
 def detail_parameters(kind="pages"):
     common = common_parameters()
     parameters = [common["fields"], common["rich_text_format"]]
     if kind == "pages":
-        parameters.append(
-            query(
-                "type",
-                {"type": "string", "enum": sorted(page_types())},
-                "Only find the page if it is of this type.",
-            )
-        )
+        parameters.append(type_parameter("Only find the page if it is of this type."))
     return parameters
 
 
@@ -325,30 +128,18 @@ def path_id(description, examples=None):
 def content_examples():
     """Ids and slugs of the current public content, as examples for clients (and for
     schemathesis, which then reaches real pages). Empty where the site has none."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
-    from home.models import HomePage, Topic
-    from news.models import NewsPage
-    from strategy.models import ProjectPage, StrategyPage
-
     pages = {}
-    for name, model, order in (
-        ("home", HomePage, "pk"),
-        ("news", NewsPage, "-date"),
-        ("project", ProjectPage, "title"),
-        ("strategy", StrategyPage, "-valid_from"),
-    ):
+    for label, page_type in page_types().items():
         pk = (
-            model.objects.live()
+            page_type.model.objects.live()
             .public()
             .filter(locale__language_code=settings.LANGUAGE_CODE)
-            .order_by(order)
+            .order_by("pk")
             .values_list("pk", flat=True)
             .first()
         )
         if pk:
-            pages[name] = pk
+            pages[schema_name(label)] = pk
     image = get_image_model().objects.order_by("pk").values_list("pk", flat=True).first()
     document = get_document_model().objects.order_by("pk").values_list("pk", flat=True).first()
     topics = list(
@@ -367,14 +158,6 @@ def content_examples():
 def paths():
     examples = content_examples()
     common = common_parameters()
-    collection = [
-        common["search"],
-        order_parameter("title"),
-        common["fields"],
-        common["limit"],
-        common["offset"],
-        common["rich_text_format"],
-    ]
     return {
         "/api/v2/": {
             "get": {
@@ -399,7 +182,7 @@ def paths():
             "get": {
                 "operationId": "listPages",
                 "summary": "Public pages of all languages, filtered, searched and sorted.",
-                "parameters": page_listing_parameters(examples["topics"]),
+                "parameters": listing_parameters(SitePagesAPIViewSet, examples["topics"]),
                 "responses": responses(ref("PageListing"), "{meta: {total_count}, items}."),
             }
         },
@@ -442,7 +225,7 @@ def paths():
             "get": {
                 "operationId": "listImages",
                 "summary": "Images in public collections.",
-                "parameters": collection,
+                "parameters": listing_parameters(SiteImagesAPIViewSet),
                 "responses": responses(ref("ImageListing"), "{meta: {total_count}, items}."),
             }
         },
@@ -461,7 +244,7 @@ def paths():
             "get": {
                 "operationId": "listDocuments",
                 "summary": "Documents in public collections.",
-                "parameters": collection,
+                "parameters": listing_parameters(SiteDocumentsAPIViewSet),
                 "responses": responses(ref("DocumentListing"), "{meta: {total_count}, items}."),
             }
         },
