@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from home.api.representations import document_representation, image_representation
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
 HEADING_LEVELS = [
@@ -48,8 +50,6 @@ class FigureBlock(blocks.StructBlock):
         template = "components/blocks/figure.html"
 
     def get_api_representation(self, value, context=None):
-        from home.api import image_representation
-
         image = value.get("image")
         data = image_representation(
             image,
@@ -111,8 +111,6 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "components/blocks/document_link.html"
 
     def get_api_representation(self, value, context=None):
-        from home.api import document_representation
-
         return document_representation(
             value.get("document"), context or {}, title=value.get("title") or ""
         )

@@ -69,7 +69,7 @@ def is_anonymous(request):
 
 def mark_page_request(request):
     """Called for every page Wagtail serves (home/wagtail_hooks.py) and every public API
-    answer (vlgsite/api.py): only those are stored."""
+    answer (vlgsite/api/endpoints.py): only those are stored."""
     request.page_cache_candidate = True
 
 

@@ -389,7 +389,7 @@ SEARCH_NODE_REQUIRED = env_bool("VLGSITE_REQUIRE_SEARCH_NODE")
 
 NEWS_PAGE_SIZE = 10
 
-# Headless API (vlgsite/api.py, docs/api.md): Wagtail API v2 under /api/v2/.
+# Headless API (vlgsite/api/, docs/api.md): Wagtail API v2 under /api/v2/.
 WAGTAILAPI_LIMIT_MAX = 50
 # Rich text in the API as HTML with internal links resolved (?rich_text_format= overrides).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
