@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from home.feedback import ratelimit
 from home.feedback.forms import HONEYPOT_FIELD, TOKEN_FIELD, FeedbackForm, is_valid_token, new_token
 from home.feedback.notifications import notify
+from home.localization import localized_page
 from home.models import Feedback
 
 logger = logging.getLogger(__name__)
@@ -27,8 +28,9 @@ def feedback_form(request, page):
 
 
 def _form(request, page, **kwargs):
-    privacy = page.privacy_page
-    privacy_url = privacy.get_url(request) if privacy and privacy.live else None
+    # As the API links it: in the page's language where translated, if public.
+    privacy = localized_page(page.privacy_page, page.locale_id)
+    privacy_url = privacy.get_url(request) if privacy else None
     return FeedbackForm(privacy_url=privacy_url, **kwargs)
 
 
