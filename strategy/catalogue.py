@@ -238,7 +238,7 @@ def filtered_projects(index_page, request, projects=None):
 
 
 def catalogue_view(index_page, request):
-    # One base queryset: each call of public() reads the view restrictions again.
+    # One base queryset for the listing and its facet counts.
     all_projects = index_page.projects()
     listing_filter, sort, projects = filtered_projects(index_page, request, all_projects)
     listing_filter.compute_counts(all_projects)
