@@ -21,11 +21,22 @@ def restricted_paths():
 
 
 def public(pages):
-    """Wagtail's .public() without reading the restrictions again on every call."""
+    """The pages outside view restrictions, live or not: Wagtail's .public() without
+    reading the restrictions again on every call."""
     private = Q()
     for path in restricted_paths():
         private |= Q(path__startswith=path)
     return pages.exclude(private) if private else pages
+
+
+def live_public(pages):
+    """What visitors may open: the live pages outside view restrictions."""
+    return public(pages.live())
+
+
+def is_live_public(page):
+    """live_public() for one loaded page, without a query."""
+    return page.live and not any(page.path.startswith(path) for path in restricted_paths())
 
 
 @remembered

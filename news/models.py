@@ -16,22 +16,23 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home import visibility
 from home.api.declarations import DocumentedField
 from home.api.fields import PageReferenceListField, PersonField, TagNamesField, TopicsField
 from home.api.schema import DATE, PAGE_REFERENCE, PERSON, STREAM, STRING, TOPIC, array_of, nullable
 from home.blocks import BaseStreamBlock
-from home.cache import memory
+from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
+from home.localization import localized_pages
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.visibility import live_public
 
 
 class NewsPageQuerySet(PageQuerySet):
     def listing(self, locale):
         """Published public news of one language, newest first, with what cards show."""
         return (
-            visibility.public(self.live())
+            live_public(self)
             .filter(locale=locale)
             .defer_streamfields()
             .select_related("lead_image", "author")
@@ -50,13 +51,12 @@ class NewsFilter(ListingFilter):
     """The news index's filters by topic, tag and year. Their choices take two queries:
     topics and tags together, and the years with the number of news that the topic and
     tag filters leave in each, which gives the listing's count. Both change only with the
-    content: remembered per process and content version (home/cache/memory.py) under
-    `memory_key`, the years per valid topic and tag."""
+    content: remembered per process and content version (home/cache/memory.py) for the
+    index, the years per valid topic and tag."""
 
-    def __init__(self, params, news, locale_id, memory_key):
+    def __init__(self, params, index, news):
+        self.index = index
         self.news = news
-        self.locale_id = locale_id
-        self.memory_key = memory_key
         super().__init__(
             params,
             [
@@ -84,53 +84,64 @@ class NewsFilter(ListingFilter):
 
     @cached_property
     def _topics_and_tags(self):
-        return memory.remember(f"{self.memory_key}:choices", self._load_topics_and_tags)
-
-    def _load_topics_and_tags(self):
-        def rows(queryset, kind):
-            return (
-                queryset.order_by().annotate(kind=Value(kind)).values_list("kind", "slug", "name")
-            )
-
-        topics = Topic.objects.filter(locale_id=self.locale_id, newspage__in=self.news)
-        tags = Tag.objects.filter(news_newspagetag_items__content_object__in=self.news)
-        choices = {"topic": [], "tag": []}
-        union = rows(topics, "topic").union(rows(tags, "tag")).order_by("kind", "name")
-        for kind, slug, name in union:
-            choices[kind].append(Choice(slug, name))
-        return choices
+        return topic_and_tag_choices(self.index.pk, news=self.news, locale_id=self.index.locale_id)
 
     @cached_property
     def _years(self):
         """{year: number of news the topic and tag filters leave}, newest year first."""
         topic, tag = self.active.get("topic"), self.active.get("tag")
         known = self._topics_and_tags
-        if any(
-            value and value not in {choice.value for choice in known[kind]}
-            for kind, value in (("topic", topic), ("tag", tag))
-        ):
-            return self._count_years()  # an unknown value (a 404): not worth remembering
-        return memory.remember(f"{self.memory_key}:years:{topic}:{tag}", self._count_years)
-
-    def _count_years(self):
         others = Q()
         for listing_filter in self.filters:
             if listing_filter.name != "year":
                 others &= listing_filter.active_condition
-        rows = (
-            self.news.prefetch_related(None)
-            .order_by()
-            .annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(n=Count("pk", distinct=True, filter=others))
-            .order_by("-year")
-        )
-        return {row["year"]: row["n"] for row in rows}
+        if any(
+            value and value not in {choice.value for choice in known[kind]}
+            for kind, value in (("topic", topic), ("tag", tag))
+        ):
+            # An unknown value (a 404): not worth remembering.
+            return count_by_year(self.news, others)
+        return news_count_by_year(self.index.pk, topic, tag, news=self.news, condition=others)
 
     def count(self):
         """The number of news the active filters leave."""
         year = self.active.get("year")
         return sum(n for y, n in self._years.items() if not year or str(y) == year)
+
+
+@remembered
+def topic_and_tag_choices(index_id, *, news, locale_id):
+    """{"topic": [Choice], "tag": [Choice]} of the news of a news index, in one query."""
+
+    def rows(queryset, kind):
+        return queryset.order_by().annotate(kind=Value(kind)).values_list("kind", "slug", "name")
+
+    topics = Topic.objects.filter(locale_id=locale_id, newspage__in=news)
+    tags = Tag.objects.filter(news_newspagetag_items__content_object__in=news)
+    choices = {"topic": [], "tag": []}
+    union = rows(topics, "topic").union(rows(tags, "tag")).order_by("kind", "name")
+    for kind, slug, name in union:
+        choices[kind].append(Choice(slug, name))
+    return choices
+
+
+@remembered
+def news_count_by_year(index_id, topic, tag, *, news, condition):
+    """count_by_year() of a news index's news for a (valid) topic and tag filter."""
+    return count_by_year(news, condition)
+
+
+def count_by_year(news, condition):
+    """{year: number of the news that meet the condition}, newest year first."""
+    rows = (
+        news.prefetch_related(None)
+        .order_by()
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(n=Count("pk", distinct=True, filter=condition))
+        .order_by("-year")
+    )
+    return {row["year"]: row["n"] for row in rows}
 
 
 class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
@@ -154,8 +165,7 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
         return NewsPage.objects.child_of(self).listing(self.locale_id)
 
     def news_filter(self, request, news=None):
-        news = self.news() if news is None else news
-        return NewsFilter(request.GET, news, self.locale_id, memory_key=f"news-index:{self.pk}")
+        return NewsFilter(request.GET, self, self.news() if news is None else news)
 
     @path("")
     def index_route(self, request):
@@ -318,6 +328,13 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
             data["author"] = seo.person(self.author)
         return data
 
+    def visible_related_projects(self):
+        """The projects this news names, as the site and the API show them: live and
+        public, in this page's language where translated (home/localization.py)."""
+        return localized_pages(self.related_projects.all(), self.locale_id)
+
     def get_context(self, request, *args, **kwargs):
         self.load_linked_objects()
-        return super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        context["related_projects"] = self.visible_related_projects()
+        return context

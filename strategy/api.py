@@ -3,22 +3,13 @@ their own relations (shared fields: home/api/; the fields' schema: the page mode
 
 from home.api.fields import APIValueField
 from home.api.representations import (
-    localized_object,
-    localized_pages,
     page_reference,
     page_url,
-    public,
 )
+from home.text import collation_key
 
-
-def one_per_translation(pages):
-    """Pages linked in several languages, once each (by translation key), in order."""
-    seen, unique = set(), []
-    for page in pages:
-        if page.translation_key not in seen:
-            seen.add(page.translation_key)
-            unique.append(page)
-    return unique
+# The relations are the page types' own methods (strategy/models/), which the site's
+# templates show too: these fields only represent them.
 
 
 class FocusAreasField(APIValueField):
@@ -27,54 +18,25 @@ class FocusAreasField(APIValueField):
     keys = ("id", "title", "slug", "description", "projects")
 
     def represent(self, page):
-        from strategy.models import ProjectPage
-
-        areas = list(page.focus_areas.all())
-        projects = (
-            public(ProjectPage.objects.all())
-            .filter(focus_area__translation_key__in=[area.translation_key for area in areas])
-            .select_related("focus_area")
-            .defer_streamfields()
-            .order_by("title")
-        )
-        by_area = {}
-        for project in projects:
-            by_area.setdefault(project.focus_area.translation_key, []).append(project)
         return [
             {
                 "id": area.pk,
                 "title": area.title,
                 "slug": area.slug,
                 "description": area.description,
-                "projects": [
-                    page_reference(project, self.context)
-                    for project in localized_pages(
-                        one_per_translation(by_area.get(area.translation_key, [])),
-                        page.locale_id,
-                    )
-                ],
+                "projects": [page_reference(project, self.context) for project in projects],
             }
-            for area in areas
+            for area, projects in page.focus_areas_with_projects()
         ]
 
 
 class SupersedesField(APIValueField):
-    """The strategy documents that this one replaced (links kept to the German sources
-    are matched by translation key, so every language finds them)."""
+    """The strategy documents that this one replaced."""
 
     keys = ("id", "title", "url")
 
     def represent(self, page):
-        from strategy.models import StrategyPage
-
-        earlier = (
-            public(StrategyPage.objects.all())
-            .filter(superseded_by__translation_key=page.translation_key)
-            .defer_streamfields()
-            .order_by("-valid_from", "title")
-        )
-        shown = localized_pages(one_per_translation(earlier), page.locale_id)
-        return [page_reference(other, self.context) for other in shown]
+        return [page_reference(other, self.context) for other in page.superseded_documents()]
 
 
 class ProjectFocusAreaField(APIValueField):
@@ -83,15 +45,14 @@ class ProjectFocusAreaField(APIValueField):
     keys = ("id", "title", "slug", "strategy")
 
     def represent(self, project):
-        if not project.focus_area_id:
+        area, strategy = project.focus_area_with_strategy()
+        if area is None:
             return None
-        area = localized_object(project.focus_area, project.locale_id)
-        strategies = localized_pages([area.page], project.locale_id)
         return {
             "id": area.pk,
             "title": area.title,
             "slug": area.slug,
-            "strategy": page_reference(strategies[0], self.context) if strategies else None,
+            "strategy": page_reference(strategy, self.context) if strategy else None,
         }
 
 
@@ -110,8 +71,6 @@ class CommunesField(APIValueField):
     keys = ("bfs_number", "name")
 
     def represent(self, project):
-        from home.text import collation_key
-
         communes = sorted(project.participating_communes.all(), key=lambda c: collation_key(c.name))
         return [{"bfs_number": c.bfs_number, "name": c.name} for c in communes]
 
@@ -127,25 +86,11 @@ class LevelsField(APIValueField):
 
 
 class RelatedNewsField(APIValueField):
-    """The public news that name the project, newest first, in the project's language
-    where translated."""
+    """The public news that name the project, newest first."""
 
     keys = ("id", "title", "date", "url")
 
     def represent(self, project):
-        from news.models import NewsPage
-
-        news = list(
-            public(NewsPage.objects.all())
-            .filter(related_projects__translation_key=project.translation_key)
-            .defer_streamfields()
-            .distinct()
-        )
-        by_key = {}
-        for item in sorted(news, key=lambda n: n.locale_id != project.locale_id):
-            by_key.setdefault(item.translation_key, item)
-        # Untranslated news appear in their own (source) language.
-        chosen = sorted(by_key.values(), key=lambda n: (n.date, n.pk), reverse=True)
         return [
             {
                 "id": item.pk,
@@ -153,5 +98,5 @@ class RelatedNewsField(APIValueField):
                 "date": item.date.isoformat(),
                 "url": page_url(item, self.context),
             }
-            for item in chosen
+            for item in project.related_news()
         ]

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.cache import memory
+from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, TextFilter, paginate
 from home.models import Commune, Topic
 from home.text import collation_key
@@ -152,26 +152,23 @@ class CatalogueFilter(ListingFilter):
                 listing_filter.counts = listing_filter.count(others)
 
 
+@remembered
 def filter_choices(locale_id):
     """The choices of topics, strategies, focus areas and communes: the same for every
     visitor, worked out once per process and content version (home/cache/memory.py)."""
-
-    def compute():
-        focus_areas = list(
-            FocusArea.objects.filter(locale_id=locale_id, page__live=True)
-            .select_related("page")
-            .order_by("page__title", "sort_order")
-        )
-        strategies = dict((area.page.slug, area.page.title) for area in focus_areas)
-        communes = sorted(Commune.objects.all(), key=lambda c: collation_key(c.name))
-        return {
-            "topic": [Choice(t.slug, t.name) for t in Topic.objects.filter(locale_id=locale_id)],
-            "strategy": [Choice(slug, title) for slug, title in strategies.items()],
-            "focus": [Choice(str(a.pk), f"{a.page.title}: {a.title}") for a in focus_areas],
-            "commune": [Choice(str(c.bfs_number), c.name) for c in communes],
-        }
-
-    return memory.remember(f"catalogue-choices:{locale_id}", compute)
+    focus_areas = list(
+        FocusArea.objects.filter(locale_id=locale_id, page__live=True)
+        .select_related("page")
+        .order_by("page__title", "sort_order")
+    )
+    strategies = dict((area.page.slug, area.page.title) for area in focus_areas)
+    communes = sorted(Commune.objects.all(), key=lambda c: collation_key(c.name))
+    return {
+        "topic": [Choice(t.slug, t.name) for t in Topic.objects.filter(locale_id=locale_id)],
+        "strategy": [Choice(slug, title) for slug, title in strategies.items()],
+        "focus": [Choice(str(a.pk), f"{a.page.title}: {a.title}") for a in focus_areas],
+        "commune": [Choice(str(c.bfs_number), c.name) for c in communes],
+    }
 
 
 def catalogue_filter(index_page, params):
@@ -241,7 +238,7 @@ def filtered_projects(index_page, request, projects=None):
 
 
 def catalogue_view(index_page, request):
-    # One base queryset: each call of public() reads the view restrictions again.
+    # One base queryset for the listing and its facet counts.
     all_projects = index_page.projects()
     listing_filter, sort, projects = filtered_projects(index_page, request, all_projects)
     listing_filter.compute_counts(all_projects)

@@ -25,12 +25,9 @@ from home.api.representations import (
     document_representation,
     full_url,
     image_representation,
-    localized_object,
-    localized_pages,
     page_reference,
     page_url,
     person_representation,
-    public,
 )
 
 __all__ = [
@@ -51,11 +48,8 @@ __all__ = [
     "document_representation",
     "full_url",
     "image_representation",
-    "localized_object",
-    "localized_pages",
     "page_reference",
     "page_url",
     "person_representation",
     "prefetch_translations",
-    "public",
 ]

@@ -6,15 +6,15 @@ from django.utils import translation
 from rest_framework.fields import Field
 from wagtail.models import Page
 
+from home import visibility
 from home.api.representations import (
     document_representation,
     image_representation,
-    localized_pages,
     page_reference,
     page_url,
     person_representation,
-    public,
 )
+from home.localization import localized_pages
 from home.text import collation_key
 
 
@@ -157,13 +157,14 @@ class TagNamesField(APIValueField):
 
 
 class DownloadsField(APIValueField):
-    """The documents attached to a page (child objects with a link text)."""
+    """The documents attached to a page that visitors may open: the page type's
+    downloads() (child objects with a link text), as the site shows them."""
 
     keys = ("id", "title", "url", "file_extension", "file_size")
 
     def represent(self, instance):
         items = []
-        for item in instance.documents.all():
+        for item in instance.downloads():
             data = document_representation(item.document, self.context, title=item.title)
             if data is not None:
                 items.append(data)
@@ -212,7 +213,7 @@ def prefetch_translations(pages, context):
     for key in keys:
         cache[key] = []
     for page in (
-        public(Page.objects.filter(translation_key__in=keys))
+        visibility.live_public(Page.objects.filter(translation_key__in=keys))
         .select_related("locale")
         .only("id", "translation_key", "url_path", "locale", "locale__language_code")
         .order_by("locale__language_code")

@@ -5,9 +5,8 @@ import logging
 
 from wagtail.api.utils import get_full_url
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page
 
-from home import visibility
+from home.localization import localized_object
 from home.visibility import restricted_collection_ids
 
 logger = logging.getLogger(__name__)
@@ -29,55 +28,6 @@ def full_url(context, path):
 
 def page_url(page, context):
     return page.get_full_url(request=context.get("request"))
-
-
-def public(queryset):
-    """Live pages without view restrictions (on them or an ancestor)."""
-    return visibility.public(queryset.live())
-
-
-def visible_page_ids(pks):
-    """The subset of page ids that are live and public."""
-    pks = [pk for pk in pks if pk is not None]
-    if not pks:
-        return set()
-    return set(public(Page.objects.filter(pk__in=pks)).values_list("pk", flat=True))
-
-
-def localized_pages(pages, locale_id):
-    """The live, public version of each page in the given locale; the page itself where
-    no such translation exists (links are kept to the German source pages), and nothing
-    for pages that are neither live nor public. Two queries for the whole list."""
-    pages = [page for page in pages if page is not None]
-    if not pages:
-        return []
-    keys = [p.translation_key for p in pages]
-    translations = {
-        page.translation_key: page
-        for page in public(Page.objects.filter(translation_key__in=keys, locale_id=locale_id))
-    }
-    visible = visible_page_ids([p.pk for p in pages])
-    result, seen = [], set()
-    for page in pages:
-        shown = translations.get(page.translation_key)
-        if shown is None and page.pk in visible:
-            shown = page
-        if shown is not None and shown.pk not in seen:
-            seen.add(shown.pk)
-            result.append(shown)
-    return result
-
-
-def localized_object(obj, locale_id):
-    """A translatable snippet or child object in the given locale, if translated."""
-    if obj is None or getattr(obj, "locale_id", locale_id) == locale_id:
-        return obj
-    translated = (
-        type(obj)
-        ._default_manager.filter(translation_key=obj.translation_key, locale_id=locale_id)
-        .first()
-    )
-    return translated or obj
 
 
 def page_reference(page, context):

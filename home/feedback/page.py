@@ -36,6 +36,7 @@ from home.feedback.forms import (
 )
 from home.feedback.models import Feedback
 from home.feedback.notifications import notify
+from home.localization import localized_page
 from home.models.mixins import SitePageMixin
 
 logger = logging.getLogger(__name__)
@@ -105,8 +106,9 @@ class FeedbackPage(SitePageMixin, RoutablePageMixin, Page):
         return feedback_form_class()
 
     def get_form(self, request, **kwargs):
-        privacy = self.privacy_page
-        privacy_url = privacy.get_url(request) if privacy and privacy.live else None
+        # As the API links it: in the page's language where translated, if public.
+        privacy = localized_page(self.privacy_page, self.locale_id)
+        privacy_url = privacy.get_url(request) if privacy else None
         return self.get_form_class()(privacy_url=privacy_url, **kwargs)
 
     def render_form(self, request, form, status=200):

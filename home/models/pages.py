@@ -14,6 +14,7 @@ from home.api.fields import PageReferenceField, PageReferenceListField
 from home.api.schema import HTML, PAGE_REFERENCE, STREAM, STRING, array_of, nullable
 from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
+from home.localization import localized_versions
 
 from .mixins import ContactMixin, HeadlessPreviewMixin, SitePageMixin
 
@@ -193,35 +194,21 @@ class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
         return context
 
     def linked_pages(self):
-        """The pages the editors link from the start page. Page links are kept to the
-        German source pages; the visitor reads them in their language where a live
-        translation exists. (The latest news: news/templatetags/news_tags.py.)"""
-        featured = [item.page for item in self.featured_items.select_related("page")]
-        links = [pk for pk in (self.strategy_page_id, self.feedback_page_id) if pk]
-        linked = featured + list(Page.objects.in_bulk(links).values())
-        localized = localized_pages(linked, self.locale)
+        """The pages the editors link from the start page, as the API shows them
+        (home/localization.py): in the page's language where translated, live and public
+        only. (The latest news: news/templatetags/news_tags.py.)"""
+        featured_ids = [item.page_id for item in self.featured_items.all()]
+        link_ids = [pk for pk in (self.strategy_page_id, self.feedback_page_id) if pk]
+        # Specific pages: the cards show the featured projects' teasers.
+        specific = Page.objects.specific()
+        linked = specific.filter(pk__in=featured_ids + link_ids).in_bulk()
+        shown = localized_versions(linked.values(), self.locale_id, queryset=specific)
+        featured = [shown[pk] for pk in featured_ids if pk in shown]
         return {
-            "featured_pages": [
-                localized[page.pk] for page in featured if page.live and page.pk in localized
-            ],
-            "strategy_page": localized.get(self.strategy_page_id),
-            "feedback_page": localized.get(self.feedback_page_id),
+            "featured_pages": list(dict.fromkeys(featured)),  # two translations: one card
+            "strategy_page": shown.get(self.strategy_page_id),
+            "feedback_page": shown.get(self.feedback_page_id),
         }
-
-
-def localized_pages(pages, locale):
-    """{pk: the page's live translation in `locale`, else the page} for live pages, as
-    specific pages: one query per page type instead of several per page."""
-    live = [page for page in pages if page.live]
-    translations = {
-        translated.translation_key: translated
-        for translated in Page.objects.live()
-        .filter(locale=locale, translation_key__in={page.translation_key for page in live})
-        .specific()
-    }
-    missing = [page.pk for page in live if page.translation_key not in translations]
-    sources = Page.objects.filter(pk__in=missing).specific().in_bulk() if missing else {}
-    return {page.pk: translations.get(page.translation_key) or sources[page.pk] for page in live}
 
 
 class HomeFeaturedItem(Orderable):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from home.visibility import restricted_collection_ids
+
 
 class DownloadMixin(Orderable):
     """A downloadable document attached to a page, shown with its file type and size."""
@@ -30,6 +32,22 @@ class DownloadMixin(Orderable):
     @property
     def label(self):
         return self.title or self.document.title
+
+
+class AttachedDocumentsMixin(models.Model):
+    """A page with downloads (a `documents` relation to a DownloadMixin model)."""
+
+    class Meta:
+        abstract = True
+
+    def downloads(self):
+        """The attached documents that visitors may open (none from a restricted
+        collection), in the editors' order: what the page and its API show."""
+        items = self.documents.all()
+        if "documents" not in getattr(self, "_prefetched_objects_cache", {}):
+            items = items.select_related("document")  # the API prefetches them for lists
+        hidden = restricted_collection_ids()
+        return [item for item in items if item.document.collection_id not in hidden]
 
 
 class SearchTextMixin(models.Model):

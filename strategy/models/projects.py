@@ -17,7 +17,6 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home import visibility
 from home.api.declarations import DocumentedField
 from home.api.fields import ChoiceLabelField, DownloadsField, TopicsField
 from home.api.schema import (
@@ -36,10 +35,12 @@ from home.api.schema import (
     obj,
 )
 from home.blocks import BaseStreamBlock
-from home.cache import memory
+from home.cache.memory import remembered
+from home.localization import localized_object, localized_page, one_per_translation
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
 from home.text import collation_key
+from home.visibility import live_public
 
 from ..api import (
     CommunesField,
@@ -49,7 +50,7 @@ from ..api import (
     ProjectFocusAreaField,
     RelatedNewsField,
 )
-from .documents import DownloadMixin, SearchTextMixin
+from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
 
 
 class ProjectStatus(models.TextChoices):
@@ -82,7 +83,7 @@ class ProjectPageQuerySet(PageQuerySet):
     def catalogue(self, locale):
         """Published public projects of one language, with what listings show."""
         return (
-            visibility.public(self.live())
+            live_public(self)
             .filter(locale=locale)
             .defer_streamfields()
             .select_related("focus_area", "focus_area__page", "lead_image")
@@ -129,6 +130,7 @@ class ProjectPage(
     LocalizedRelationsMixin,
     TeaserMixin,
     ContactMixin,
+    AttachedDocumentsMixin,
     SearchTextMixin,
     Page,
 ):
@@ -336,10 +338,30 @@ class ProjectPage(
         """The topics, loaded once for the page and its structured data."""
         return list(self.topics.all())
 
+    # What the page relates to, shown alike by the site and the API (strategy/api.py),
+    # in this page's language where translated (home/localization.py).
+
     def related_news(self):
-        """The news that name this project, newest first."""
-        news = visibility.public(self.news_pages.live())
-        return news.defer_streamfields().order_by("-date")
+        """The live, public news that name this project, newest first. News name the
+        project in any language (matched by translation key); each is shown once."""
+        # The news app builds on this one: its model is reached through the relation.
+        news_model = self._meta.get_field("news_pages").related_model
+        news = (
+            live_public(news_model.objects.all())
+            .filter(related_projects__translation_key=self.translation_key)
+            .defer_streamfields()
+            .distinct()
+            .order_by("-date", "-pk")
+        )
+        return one_per_translation(news, self.locale_id)
+
+    def focus_area_with_strategy(self):
+        """(focus area, its strategy page): the strategy is None where visitors may not
+        open it, both are None for a project without a focus area."""
+        if not self.focus_area_id:
+            return None, None
+        area = localized_object(self.focus_area, self.locale_id)
+        return area, localized_page(area.page, self.locale_id)
 
     def structured_data(self, request):
         """schema.org has no project type for public administration; a CreativeWork with
@@ -369,12 +391,19 @@ class ProjectPage(
         context = super().get_context(request, *args, **kwargs)
         self.load_linked_objects()
         context["milestones"] = self.milestones.order_by("date", "sort_order")
-        context["all_communes_count"] = memory.remember("communes", Commune.objects.count)
+        context["all_communes_count"] = commune_count()
         communes = self.participating_communes.all()
         context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))
+        context["focus_area"], context["focus_strategy"] = self.focus_area_with_strategy()
         context["related_news"] = self.related_news()[:10]
-        context["documents"] = self.documents.select_related("document")
+        context["documents"] = self.downloads()
         return context
+
+
+@remembered
+def commune_count():
+    """The number of communes in the canton ("3 of 79" on a project page)."""
+    return Commune.objects.count()
 
 
 class Milestone(TranslatableMixin, Orderable):

@@ -17,7 +17,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from home import visibility
 from home.api.declarations import DocumentedField
 from home.api.fields import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.api.schema import (
@@ -34,11 +33,14 @@ from home.api.schema import (
     obj,
 )
 from home.blocks import BaseStreamBlock
+from home.localization import localized_page, one_per_translation
 from home.models import ContactMixin
 from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.visibility import live_public
 
 from ..api import FocusAreasField, SupersedesField
-from .documents import DownloadMixin, SearchTextMixin
+from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
+from .projects import ProjectPage
 
 
 class StrategyKind(models.TextChoices):
@@ -78,7 +80,7 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
             output_field=IntegerField(),
         )
         return (
-            visibility.public(StrategyPage.objects.child_of(self).live())
+            live_public(StrategyPage.objects.child_of(self))
             .defer_streamfields()
             .annotate(status_rank=in_force_first)
             .order_by("status_rank", "-valid_from", "-adopted_on", "title")
@@ -90,7 +92,14 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
         return context
 
 
-class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchTextMixin, Page):
+class StrategyPage(
+    SitePageMixin,
+    HeadlessPreviewMixin,
+    ContactMixin,
+    AttachedDocumentsMixin,
+    SearchTextMixin,
+    Page,
+):
     """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
     implementation plan, with its validity and what it replaced."""
 
@@ -253,32 +262,50 @@ class StrategyPage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, SearchText
             data["expires"] = self.valid_to.isoformat()
         return data
 
-    def get_context(self, request, *args, **kwargs):
-        from .projects import ProjectPage
+    # What the page relates to, shown alike by the site and the API (strategy/api.py).
+    # Other pages name a strategy or a focus area by its German source (wagtail-localize
+    # keeps such links to the source): they are matched by translation key, so that every
+    # language finds them, and shown in this page's language where translated
+    # (home/localization.py).
 
-        context = super().get_context(request, *args, **kwargs)
-        self.load_linked_objects()
-        # Shown twice on a superseded document; looking it up costs queries.
-        context["successor"] = self.superseded_by.localized if self.superseded_by else None
-        focus_areas = list(self.focus_areas.all())
+    def successor(self):
+        """The document that replaced this one, if visitors may open it."""
+        return localized_page(self.superseded_by, self.locale_id)
+
+    def superseded_documents(self):
+        """The documents that this one replaced, the most recent first."""
+        earlier = (
+            live_public(StrategyPage.objects.all())
+            .filter(superseded_by__translation_key=self.translation_key)
+            .defer_streamfields()
+            .order_by("-valid_from", "title")
+        )
+        return one_per_translation(earlier, self.locale_id)
+
+    def focus_areas_with_projects(self):
+        """[(focus area, [project])]: each focus area with the live, public projects that
+        serve it, by title."""
+        areas = list(self.focus_areas.all())
         projects = (
-            visibility.public(ProjectPage.objects.live())
-            .filter(focus_area__in=focus_areas)
+            live_public(ProjectPage.objects.all())
+            .filter(focus_area__translation_key__in=[area.translation_key for area in areas])
+            .select_related("focus_area")
             .defer_streamfields()
             .order_by("title")
         )
         by_area = {}
-        for project in projects:
-            by_area.setdefault(project.focus_area_id, []).append(project)
-        context["focus_areas"] = [(area, by_area.get(area.pk, [])) for area in focus_areas]
-        # Links between strategies are kept to the German source pages (wagtail-localize
-        # synchronises page links), so match by translation key to serve every language.
-        context["supersedes"] = (
-            visibility.public(StrategyPage.objects.live())
-            .filter(superseded_by__translation_key=self.translation_key, locale=self.locale)
-            .order_by("-valid_from")
-        )
-        context["documents"] = self.documents.select_related("document")
+        for project in one_per_translation(projects, self.locale_id):
+            by_area.setdefault(project.focus_area.translation_key, []).append(project)
+        return [(area, by_area.get(area.translation_key, [])) for area in areas]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.load_linked_objects()
+        # Shown twice on a superseded document; looking it up costs queries.
+        context["successor"] = self.successor()
+        context["supersedes"] = self.superseded_documents()
+        context["focus_areas"] = self.focus_areas_with_projects()
+        context["documents"] = self.downloads()
         return context
 
 

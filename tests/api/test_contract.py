@@ -183,7 +183,7 @@ def test_project_fields(api, page_of):
     assert data["focus_area"]["strategy"]["id"] == project.focus_area.page_id
     assert data["contact_person"]["name"] == project.contact_person.name
     news = {n["id"] for n in data["related_news"]}
-    assert news == set(project.related_news().values_list("pk", flat=True))
+    assert news == {item.pk for item in project.related_news()}
     dates = [n["date"] for n in data["related_news"]]
     assert dates == sorted(dates, reverse=True)
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import PageViewRestriction
 
 from home.models import Commune, Person, Topic
 from news.models import NewsIndexPage, NewsPage
@@ -102,8 +103,9 @@ def test_demo_eumzug_lists_its_communes_and_news(client):
     html = client.get(eumzug.url).content.decode()
     assert "75 von 79 Luzerner Gemeinden" in html
     assert "Kriens" in html and "Weggis</a>" not in html
-    assert eumzug.related_news().exists()
-    assert all(n.title in html for n in eumzug.related_news())
+    news = eumzug.related_news()
+    assert news
+    assert all(n.title in html for n in news)
 
 
 def test_planned_end_must_be_after_start(home_page):
@@ -146,3 +148,24 @@ def test_preview_shows_the_drafts_relations_not_the_stored_ones(project, german)
     assert "Otto Entwurf" in html and "Erika Muster" not in html
     assert "1 von 79 Luzerner Gemeinden" in html and "Kriens" in html
     assert "Entwurfsthema" in html and "Testthema" not in html
+
+
+def test_focus_area_of_an_unpublished_strategy_is_named_without_a_link(client, project):
+    strategy = project.focus_area.page
+    strategy_link = f'href="{strategy.url}'
+    assert strategy_link in client.get(project.url).content.decode()
+    strategy.unpublish()
+    html = client.get(project.url).content.decode()
+    assert "Portal" in html and strategy_link not in html
+    data = client.get(f"/api/v2/pages/{project.pk}/").json()["focus_area"]
+    assert data["title"] == "Portal" and data["strategy"] is None
+
+
+def test_a_private_project_is_not_linked_from_the_news_that_name_it(client, project):
+    index = NewsIndexPage.objects.get(locale__language_code="de", slug="aktuelles")
+    news = make_news(index, "Meldung mit privatem Projekt", datetime.date(2024, 2, 2))
+    news.related_projects.set([project])
+    news.save()
+    assert project.url in client.get(news.url).content.decode()
+    PageViewRestriction.objects.create(page=project, restriction_type="login")
+    assert project.url not in client.get(news.url).content.decode()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import Collection, CollectionViewRestriction
 
 from strategy.models import StrategyIndexPage, StrategyPage
 from tests.strategy.factories import (
@@ -100,3 +101,16 @@ def test_validity_must_end_after_it_starts(home_page):
             valid_to=datetime.date(2021, 1, 1),
         )
     assert "valid_to" in error.value.message_dict
+
+
+def test_documents_of_a_restricted_collection_are_listed_neither_on_the_page_nor_in_the_api(
+    client,
+):
+    strategy = StrategyPage.objects.get(locale__language_code="de", slug="digitalstrategie-luzern")
+    document = strategy.documents.get().document
+    collection = Collection.get_first_root_node().add_child(name="Intern")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    document.collection = collection
+    document.save()
+    assert document.url not in client.get(strategy.url).content.decode()
+    assert client.get(f"/api/v2/pages/{strategy.pk}/").json()["documents"] == []
