@@ -9,7 +9,6 @@ from django.db import connection
 from django.db.models import CharField, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.conf import get_app_config
 from modelsearch.query import And, Or, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -63,7 +62,10 @@ def sqlite_ranked_hits(backend, query, queryset):
     runs once, bm25() is computed once per row (with column weights), restricted to the
     visible objects, sorted and cut by SQLite.
     """
-    # The full-text table's model exists on SQLite only: looked up, not imported.
+    # The SQLite backend's modules and its full-text table's model exist on SQLite only
+    # (importing them elsewhere fails): imported and looked up here, where SQLite runs.
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+
     fts_entry = get_app_config().get_model("SQLiteFTSIndexEntry")
     compiler = backend.query_compiler_class(queryset, query)
     match = MatchExpression(
