@@ -24,7 +24,7 @@ class LanguageSitemap(Sitemap):
 
     def items(self):
         return (
-            visibility.public(Page.objects.live())
+            visibility.live_public(Page.objects)
             .filter(locale=Locale.get_active(), depth__gt=1)
             .defer_streamfields()
             .order_by("path")
@@ -41,7 +41,7 @@ class LanguageSitemap(Sitemap):
         translations = defaultdict(list)
         keys = [url["item"].translation_key for url in urls]
         for translated in (
-            visibility.public(Page.objects.live())
+            visibility.live_public(Page.objects)
             .filter(translation_key__in=keys)
             .select_related("locale")
             .order_by("locale__language_code")

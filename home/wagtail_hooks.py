@@ -4,6 +4,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home import admin_panels
 from home.cache import pages as page_cache
 from home.content_checks import use_site_content_checker
 from home.feedback import admin as feedback_admin
@@ -50,6 +51,14 @@ register_snippet(feedback_admin.feedback_viewset)
 @hooks.register("construct_homepage_panels")
 def add_feedback_panels(request, panels):
     panels.extend(feedback_admin.dashboard_panels(request))
+
+
+# -- Site-wide dashboard panels (home/admin_panels.py) -------------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_site_panels(request, panels):
+    panels.extend(admin_panels.dashboard_panels(request))
 
 
 # -- Content checks -----------------------------------------------------------------------

@@ -67,6 +67,9 @@ LANGUAGE_ANALYZERS = {"fr": "vlg_french", "it": "vlg_italian", "en": "vlg_englis
 # modelsearch's `edgengram_analyzer`, which this file also folds umlauts in).
 AUTOCOMPLETE_SEARCH_ANALYZER = "vlg_autocomplete"
 
+# The German chain up to the stemmer, the same at index and at query time.
+_GERMAN_FOLDING = ["lowercase", "vlg_german_stop", "german_normalization", "asciifolding"]
+
 _ANALYSIS = {
     "filter": {
         "vlg_german_stop": {"type": "stop", "stopwords": "_german_"},
@@ -123,10 +126,7 @@ _ANALYSIS = {
             "type": "custom",
             "tokenizer": "standard",
             "filter": [
-                "lowercase",
-                "vlg_german_stop",
-                "german_normalization",
-                "asciifolding",
+                *_GERMAN_FOLDING,
                 "vlg_german_compounds",
                 "vlg_german_stemmer",
                 "remove_duplicates",
@@ -135,13 +135,7 @@ _ANALYSIS = {
         "default_search": {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": [
-                "lowercase",
-                "vlg_german_stop",
-                "german_normalization",
-                "asciifolding",
-                "vlg_german_stemmer",
-            ],
+            "filter": [*_GERMAN_FOLDING, "vlg_german_stemmer"],
         },
         "vlg_french": {
             "type": "custom",

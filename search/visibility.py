@@ -10,7 +10,7 @@ from search.page_types import download_relations
 
 def searchable_pages(locale_id):
     """Live pages of the locale outside private sections."""
-    return visibility.public(Page.objects.live().filter(locale_id=locale_id))
+    return visibility.live_public(Page.objects.filter(locale_id=locale_id))
 
 
 @remembered

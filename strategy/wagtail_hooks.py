@@ -26,26 +26,7 @@ class ProjectsByStatusPanel(Component):
         }
 
 
-class RecentlyPublishedPanel(Component):
-    """The pages published last, in every language, to see what went out."""
-
-    name = "recently_published"
-    order = 170
-    template_name = "strategy/admin/recently_published_panel.html"
-    shown = 8
-
-    def get_context_data(self, parent_context=None):
-        pages = (
-            Page.objects.live()
-            .filter(last_published_at__isnull=False)
-            .select_related("locale")
-            .order_by("-last_published_at")[: self.shown]
-        )
-        return {"pages": pages}
-
-
 @hooks.register("construct_homepage_panels")
-def add_editorial_panels(request, panels):
+def add_projects_by_status_panel(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin") and Page.objects.exists():
         panels.append(ProjectsByStatusPanel())
-        panels.append(RecentlyPublishedPanel())

@@ -79,30 +79,41 @@ class HtmlUrlField(Field):
         return page_url(page, self.context)
 
 
-class ImageRenditionsField(APIValueField):
-    """An image foreign key (lead image, photo) as an image with renditions."""
-
-    keys = ("id", "alt", "decorative", "width", "height", "renditions")
+class AttributeField(APIValueField):
+    """A value from one attribute of the object, named where the field is declared."""
 
     def __init__(self, attribute, **kwargs):
         self.attribute = attribute
         super().__init__(**kwargs)
+
+
+class OptionalForeignKeyField(AttributeField):
+    """An optional foreign key: null when unset, else its target as represent_target()
+    gives it (the target is not loaded when the key is unset)."""
 
     def represent(self, instance):
         if not getattr(instance, f"{self.attribute}_id"):
             return None
-        return image_representation(getattr(instance, self.attribute), self.context)
+        return self.represent_target(getattr(instance, self.attribute), instance)
+
+    def represent_target(self, target, instance):  # pragma: no cover - subclasses define it
+        raise NotImplementedError
 
 
-class PageReferenceField(APIValueField):
+class ImageRenditionsField(OptionalForeignKeyField):
+    """An image foreign key (lead image, photo) as an image with renditions."""
+
+    keys = ("id", "alt", "decorative", "width", "height", "renditions")
+
+    def represent_target(self, image, instance):
+        return image_representation(image, self.context)
+
+
+class PageReferenceField(AttributeField):
     """A link to another page as {"id", "title", "url"}: in the linking page's language
     where a translation is published, null when the target is not public."""
 
     keys = ("id", "title", "url")
-
-    def __init__(self, attribute, **kwargs):
-        self.attribute = attribute
-        super().__init__(**kwargs)
 
     def represent(self, instance):
         target = getattr(instance, self.attribute)
@@ -122,21 +133,13 @@ class PageReferenceListField(PageReferenceField):
         ]
 
 
-class PersonField(APIValueField):
+class PersonField(OptionalForeignKeyField):
     """A contact person or author (public contact details, as on the site)."""
 
     keys = ("id", "name", "role", "organisation", "email", "phone", "photo")
 
-    def __init__(self, attribute, **kwargs):
-        self.attribute = attribute
-        super().__init__(**kwargs)
-
-    def represent(self, instance):
-        if not getattr(instance, f"{self.attribute}_id"):
-            return None
-        return person_representation(
-            getattr(instance, self.attribute), instance.locale_id, self.context
-        )
+    def represent_target(self, person, instance):
+        return person_representation(person, instance.locale_id, self.context)
 
 
 class TopicsField(APIValueField):

@@ -51,8 +51,8 @@ def build_frame(site_id, language, *, site, request):
     root = site.root_page
     homes = {
         home.locale.language_code: home
-        for home in visibility.public(
-            Page.objects.filter(translation_key=root.translation_key).live()
+        for home in visibility.live_public(
+            Page.objects.filter(translation_key=root.translation_key)
         ).select_related("locale")
     }
     home = homes.get(language) or root
@@ -70,7 +70,7 @@ def build_frame(site_id, language, *, site, request):
         "footer_html": str(richtext(footer_text.body)) if footer_text else "",
         "footer_links": [
             link(page, request)
-            for page in visibility.public(StandardPage.objects.child_of(home).live())
+            for page in visibility.live_public(StandardPage.objects.child_of(home))
         ],
         "feeds": site_feeds(language, request),
     }
@@ -165,10 +165,10 @@ def page_translations(request, page):
     def compute():
         if not isinstance(page, Page):
             return {}
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        translations = page.get_translations(inclusive=True).select_related("locale")
         return {
             translated.locale.language_code: translated
-            for translated in visibility.public(translations)
+            for translated in visibility.live_public(translations)
         }
 
     return once_per_request(request, f"translations-{getattr(page, 'pk', None)}", compute)

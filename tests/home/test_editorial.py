@@ -182,6 +182,14 @@ def test_dashboard_shows_projects_by_status_and_recent_publications(client, user
     assert latest.title in html
 
 
+def test_dashboard_panels_in_their_order(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    # The panels of home and strategy, each placed by its `order`.
+    ids = ("new-feedback", "projects-by-status", "recently-published")
+    positions = [html.index(f'id="{panel}-section"') for panel in ids]
+    assert positions == sorted(positions)
+
+
 def test_publishing_is_in_the_audit_log(users):
     page = PAGES["standard"]()
     page.save_revision(user=users["freigabe"]).publish(user=users["freigabe"])

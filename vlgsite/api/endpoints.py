@@ -233,7 +233,7 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
         condition = Q()
         for tree_path, depth in site_trees(site.pk, site=site):
             condition |= Q(path__startswith=tree_path, depth__gte=depth)
-        return visibility.public(Page.objects.live()).filter(condition)
+        return visibility.live_public(Page.objects).filter(condition)
 
     def get_base_queryset(self):
         """Live pages without view restrictions under the site's root page and its

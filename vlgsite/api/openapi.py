@@ -155,6 +155,31 @@ def content_examples():
     }
 
 
+def library_paths(endpoint, item, viewset, examples, detail_summary):
+    """The listing and the detail of a media library endpoint (images, documents)."""
+    return {
+        f"/api/v2/{endpoint}/": {
+            "get": {
+                "operationId": f"list{item}s",
+                "summary": f"{item}s in public collections.",
+                "parameters": listing_parameters(viewset),
+                "responses": responses(ref(f"{item}Listing"), "{meta: {total_count}, items}."),
+            }
+        },
+        f"/api/v2/{endpoint}/{{id}}/": {
+            "get": {
+                "operationId": f"get{item}",
+                "summary": detail_summary,
+                "parameters": [
+                    path_id(f"{item} id.", examples[endpoint]),
+                    *detail_parameters(endpoint),
+                ],
+                "responses": responses(ref(f"{item}Item"), f"The {item.lower()}.", not_found=True),
+            }
+        },
+    }
+
+
 def paths():
     examples = content_examples()
     common = common_parameters()
@@ -221,44 +246,12 @@ def paths():
                 ),
             }
         },
-        "/api/v2/images/": {
-            "get": {
-                "operationId": "listImages",
-                "summary": "Images in public collections.",
-                "parameters": listing_parameters(SiteImagesAPIViewSet),
-                "responses": responses(ref("ImageListing"), "{meta: {total_count}, items}."),
-            }
-        },
-        "/api/v2/images/{id}/": {
-            "get": {
-                "operationId": "getImage",
-                "summary": "One image with its renditions.",
-                "parameters": [
-                    path_id("Image id.", examples["images"]),
-                    *detail_parameters("images"),
-                ],
-                "responses": responses(ref("ImageItem"), "The image.", not_found=True),
-            }
-        },
-        "/api/v2/documents/": {
-            "get": {
-                "operationId": "listDocuments",
-                "summary": "Documents in public collections.",
-                "parameters": listing_parameters(SiteDocumentsAPIViewSet),
-                "responses": responses(ref("DocumentListing"), "{meta: {total_count}, items}."),
-            }
-        },
-        "/api/v2/documents/{id}/": {
-            "get": {
-                "operationId": "getDocument",
-                "summary": "One document.",
-                "parameters": [
-                    path_id("Document id.", examples["documents"]),
-                    *detail_parameters("documents"),
-                ],
-                "responses": responses(ref("DocumentItem"), "The document.", not_found=True),
-            }
-        },
+        **library_paths(
+            "images", "Image", SiteImagesAPIViewSet, examples, "One image with its renditions."
+        ),
+        **library_paths(
+            "documents", "Document", SiteDocumentsAPIViewSet, examples, "One document."
+        ),
         "/api/v2/preview/": {
             "get": {
                 "operationId": "previewPage",

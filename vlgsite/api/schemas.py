@@ -67,6 +67,13 @@ def page_schema(page_type):
     )
 
 
+def library_item_meta(download_url):
+    """The meta of an image or a document: they differ only in the format of download_url."""
+    return obj(
+        {"type": STRING, "detail_url": URL, "tags": array_of(STRING), "download_url": download_url}
+    )
+
+
 def listing(item):
     return obj(
         {
@@ -95,14 +102,7 @@ def components():
     schemas["ImageItem"] = obj(
         {
             "id": INTEGER,
-            "meta": obj(
-                {
-                    "type": STRING,
-                    "detail_url": URL,
-                    "tags": array_of(STRING),
-                    "download_url": STRING,
-                }
-            ),
+            "meta": library_item_meta(download_url=STRING),
             "title": STRING,
             "width": INTEGER,
             "height": INTEGER,
@@ -115,14 +115,7 @@ def components():
     schemas["DocumentItem"] = obj(
         {
             "id": INTEGER,
-            "meta": obj(
-                {
-                    "type": STRING,
-                    "detail_url": URL,
-                    "tags": array_of(STRING),
-                    "download_url": URL,
-                }
-            ),
+            "meta": library_item_meta(download_url=URL),
             "title": STRING,
             "file_extension": STRING,
             "file_size": nullable(INTEGER),

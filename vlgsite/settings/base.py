@@ -33,24 +33,22 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_int(name, default):
+def env_number(name, default, convert, what):
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
+        return convert(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be {what}, not {value!r}.") from None
+
+
+def env_int(name, default):
+    return env_number(name, default, int, "a whole number")
 
 
 def env_float(name, default):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+    return env_number(name, default, float, "a number")
 
 
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
