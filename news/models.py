@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.db.models.functions import ExtractYear
@@ -10,12 +11,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import seo
 from home.api.declarations import DocumentedField
 from home.api.fields import PageReferenceListField, PersonField, TagNamesField, TopicsField
 from home.api.schema import DATE, PAGE_REFERENCE, PERSON, STREAM, STRING, TOPIC, array_of, nullable
@@ -24,8 +26,10 @@ from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
 from home.localization import localized_pages
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.models.base import IndexPageMixin, RoutableSitePage, SitePage, intro_field
+from home.models.mixins import SearchType
 from home.visibility import live_public
+from news.feeds import NewsFeed
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -144,19 +148,13 @@ def count_by_year(news, condition):
     return {row["year"]: row["n"] for row in rows}
 
 
-class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
+class NewsIndexPage(IndexPageMixin, RoutableSitePage):
     """The news section ("Aktuelles"): a filterable list and the RSS/Atom feeds."""
 
-    lists_other_pages = True
+    intro = intro_field(max_length=500)
 
-    intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
     api_description = "The news section (Aktuelles)."
-    api_fields = [DocumentedField("intro", STRING)]
     subpage_types = ["news.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("Newsübersicht")
@@ -188,8 +186,6 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
     @path("feed/<str:kind>/")
     @path("feed/<str:kind>/<slug:topic>/")
     def feed_route(self, request, kind, topic=None):
-        from news.feeds import NewsFeed
-
         return NewsFeed(self, kind=kind, topic_slug=topic)(request)
 
     def feed_links(self, request):
@@ -211,12 +207,10 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
 
     @staticmethod
     def items_per_page():
-        from django.conf import settings
-
         return settings.NEWS_PAGE_SIZE
 
 
-class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page):
+class NewsPage(LocalizedRelationsMixin, TeaserMixin, SitePage):
     """A news item: a dated report about the department's work."""
 
     linked_objects = ("lead_image", "author__photo")
@@ -309,8 +303,6 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
 
     def structured_data(self, request):
         """schema.org NewsArticle, for search engines."""
-        from home import seo
-
         data = {
             "@type": "NewsArticle",
             "headline": self.title[:110],

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadlessPreviewMixin
+from wagtail_headless_preview.models import PagePreview
 
 from home import visibility
 from home.api.declarations import DocumentedField
@@ -97,9 +99,6 @@ class LocalizedRelationsMixin:
 
 
 def localize_many_to_many(page):
-    from modelcluster.fields import ParentalManyToManyField
-    from wagtail.models import TranslatableMixin
-
     for field in page._meta.get_fields():
         if not isinstance(field, ParentalManyToManyField):
             continue
@@ -198,8 +197,6 @@ class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
         if mode_name != self.HEADLESS_PREVIEW_MODE or not settings.HEADLESS_PREVIEW_URL:
             # The site's own preview (skipping the package's, which knows only headless).
             return super(BaseHeadlessPreviewMixin, self).serve_preview(request, mode_name)
-        from wagtail_headless_preview.models import PagePreview
-
         PagePreview.garbage_collect()
         preview = self.create_page_preview()
         return redirect(self.get_preview_url(request, preview.token))

@@ -11,12 +11,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import seo
 from home.api.declarations import DocumentedField
 from home.api.fields import ChoiceLabelField, DownloadsField, TopicsField
 from home.api.schema import (
@@ -38,7 +38,8 @@ from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 from home.localization import localized_object, localized_page, one_per_translation
 from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.models.base import SitePage
+from home.models.mixins import SearchType
 from home.text import collation_key
 from home.visibility import live_public
 
@@ -91,48 +92,13 @@ class ProjectPageQuerySet(PageQuerySet):
         )
 
 
-class ProjectIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
-    """The project catalogue: filterable, sortable, and downloadable as open data."""
-
-    lists_other_pages = True
-
-    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
-    api_description = "The project catalogue."
-    api_fields = [DocumentedField("intro", STRING)]
-    subpage_types = ["strategy.ProjectPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("Projektkatalog")
-
-    def projects(self):
-        return ProjectPage.objects.child_of(self).catalogue(self.locale_id)
-
-    @path("")
-    def catalogue_route(self, request):
-        from strategy.catalogue import catalogue_view
-
-        return catalogue_view(self, request)
-
-    @path("export/<str:file_format>/")
-    def export_route(self, request, file_format):
-        from strategy.catalogue import export_view
-
-        return export_view(self, request, file_format)
-
-
 class ProjectPage(
-    SitePageMixin,
-    HeadlessPreviewMixin,
     LocalizedRelationsMixin,
     TeaserMixin,
     ContactMixin,
     AttachedDocumentsMixin,
     SearchTextMixin,
-    Page,
+    SitePage,
 ):
     """A project of the e-government catalogue: what it does, who leads it, where it stands,
     which communes take part."""
@@ -366,8 +332,6 @@ class ProjectPage(
     def structured_data(self, request):
         """schema.org has no project type for public administration; a CreativeWork with
         its dates, place and status is what search engines understand."""
-        from home import seo
-
         data = {
             "@type": "CreativeWork",
             "additionalType": "https://schema.org/Project",

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home import seo
 from home.api.declarations import DocumentedField
 from home.api.fields import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.api.schema import (
@@ -35,7 +36,8 @@ from home.api.schema import (
 from home.blocks import BaseStreamBlock
 from home.localization import localized_page, one_per_translation
 from home.models import ContactMixin
-from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.models.base import IndexPageMixin, SitePage
+from home.models.mixins import SearchType
 from home.visibility import live_public
 
 from ..api import FocusAreasField, SupersedesField
@@ -55,19 +57,11 @@ class StrategyStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Abgelöst")
 
 
-class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
+class StrategyIndexPage(IndexPageMixin, SitePage):
     """The strategy section: the strategy documents as a timeline, the one in force first."""
 
-    lists_other_pages = True
-
-    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
     api_description = "The strategy section."
-    api_fields = [DocumentedField("intro", STRING)]
     subpage_types = ["strategy.StrategyPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("Strategieübersicht")
@@ -92,14 +86,7 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
         return context
 
 
-class StrategyPage(
-    SitePageMixin,
-    HeadlessPreviewMixin,
-    ContactMixin,
-    AttachedDocumentsMixin,
-    SearchTextMixin,
-    Page,
-):
+class StrategyPage(ContactMixin, AttachedDocumentsMixin, SearchTextMixin, SitePage):
     """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
     implementation plan, with its validity and what it replaced."""
 
@@ -244,8 +231,6 @@ class StrategyPage(
 
     def structured_data(self, request):
         """A strategy document as a schema.org CreativeWork (a government report)."""
-        from home import seo
-
         data = {
             "@type": "CreativeWork",
             "additionalType": "https://schema.org/Report",
