@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -19,15 +19,15 @@ from wagtail.search import index
 
 from home import seo
 from home.api.declarations import DocumentedField
-from home.api.fields import PageReferenceListField, PersonField, TagNamesField, TopicsField
-from home.api.schema import DATE, PAGE_REFERENCE, PERSON, STREAM, STRING, TOPIC, array_of, nullable
+from home.api.fields import PageReferenceListField, PersonField, TagNamesField
+from home.api.schema import DATE, PAGE_REFERENCE, PERSON, STREAM, STRING, array_of, nullable
 from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
 from home.localization import localized_pages
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.base import IndexPageMixin, RoutableSitePage, SitePage, intro_field
-from home.models.mixins import SearchType
+from home.models.base import IndexPageMixin, RoutableSitePage, SitePage, edit_tabs, intro_field
+from home.models.mixins import SearchType, TopicsMixin
 from home.visibility import live_public
 from news.feeds import NewsFeed
 
@@ -210,14 +210,13 @@ class NewsIndexPage(IndexPageMixin, RoutableSitePage):
         return settings.NEWS_PAGE_SIZE
 
 
-class NewsPage(LocalizedRelationsMixin, TeaserMixin, SitePage):
+class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, SitePage):
     """A news item: a dated report about the department's work."""
 
     linked_objects = ("lead_image", "author__photo")
 
     date = models.DateField(_("Datum"), default=timezone.localdate)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
-    topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("Schlagwörter"), blank=True)
     author = models.ForeignKey(
         "home.Person",
@@ -243,25 +242,20 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, SitePage):
         FieldPanel("body"),
     ]
     classification_panels = [
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        TopicsMixin.topics_panel,
         FieldPanel("tags"),
         FieldPanel("author"),
         FieldPanel("related_projects", widget=forms.CheckboxSelectMultiple),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhalt")),
-            ObjectList(classification_panels, heading=_("Einordnung")),
-            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
-            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
-        ]
+    edit_handler = edit_tabs(
+        (content_panels, _("Inhalt")), (classification_panels, _("Einordnung"))
     )
     search_fields = (
         Page.search_fields
         + TeaserMixin.teaser_search_fields
         + [
             index.SearchField("body"),
-            index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
+            TopicsMixin.topics_search_field,
             index.RelatedFields("tags", [index.SearchField("name")]),
             index.FilterField("date"),
         ]
@@ -271,7 +265,7 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, SitePage):
         DocumentedField("date", DATE),
         *TeaserMixin.teaser_api_fields,
         DocumentedField("body", STREAM),
-        DocumentedField("topics", array_of(TOPIC), TopicsField(), prefetch_related=["topics"]),
+        TopicsMixin.topics_api_field,
         DocumentedField(
             "tags", array_of(STRING), TagNamesField(), prefetch_related=["tagged_items__tag"]
         ),
@@ -295,11 +289,6 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, SitePage):
     class Meta:
         verbose_name = _("News")
         verbose_name_plural = _("News")
-
-    @cached_property
-    def topic_list(self):
-        """The topics, loaded once for the page and its structured data."""
-        return list(self.topics.all())
 
     def structured_data(self, request):
         """schema.org NewsArticle, for search engines."""

@@ -3,7 +3,7 @@ of them and the mixins of its own subject (teaser, contact, documents …)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
@@ -28,6 +28,18 @@ class RoutableSitePage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, P
 
     class Meta:
         abstract = True
+
+
+def edit_tabs(*tabs):
+    """The editor's tabs of a page: its own ((panels, heading) pairs), then Wagtail's
+    promote and settings panels."""
+    return TabbedInterface(
+        [ObjectList(panels, heading=heading) for panels, heading in tabs]
+        + [
+            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
+            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
+        ]
+    )
 
 
 def intro_field(max_length=800):

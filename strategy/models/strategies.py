@@ -9,9 +9,7 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    ObjectList,
     PageChooserPanel,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -36,7 +34,7 @@ from home.api.schema import (
 from home.blocks import BaseStreamBlock
 from home.localization import localized_page, one_per_translation
 from home.models import ContactMixin
-from home.models.base import IndexPageMixin, SitePage
+from home.models.base import IndexPageMixin, SitePage, edit_tabs
 from home.models.mixins import SearchType
 from home.visibility import live_public
 
@@ -131,14 +129,10 @@ class StrategyPage(ContactMixin, AttachedDocumentsMixin, SearchTextMixin, SitePa
         InlinePanel("documents", heading=_("Dokumente"), label=_("Dokument")),
         *ContactMixin.contact_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhalt")),
-            ObjectList(validity_panels, heading=_("Gültigkeit")),
-            ObjectList(relation_panels, heading=_("Dokumente und Kontakt")),
-            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
-            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
-        ]
+    edit_handler = edit_tabs(
+        (content_panels, _("Inhalt")),
+        (validity_panels, _("Gültigkeit")),
+        (relation_panels, _("Dokumente und Kontakt")),
     )
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=1.5),
