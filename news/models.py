@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.db.models.functions import ExtractYear
@@ -9,23 +10,26 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import seo
 from home.api.declarations import DocumentedField
-from home.api.fields import PageReferenceListField, PersonField, TagNamesField, TopicsField
-from home.api.schema import DATE, PAGE_REFERENCE, PERSON, STREAM, STRING, TOPIC, array_of, nullable
+from home.api.fields import PageReferenceListField, PersonField, TagNamesField
+from home.api.schema import DATE, PAGE_REFERENCE, PERSON, STREAM, STRING, array_of, nullable
 from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
 from home.localization import localized_pages
 from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.models.base import IndexPageMixin, RoutableSitePage, SitePage, edit_tabs, intro_field
+from home.models.mixins import SearchType, TopicsMixin
 from home.visibility import live_public
+from news.feeds import NewsFeed
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -144,19 +148,13 @@ def count_by_year(news, condition):
     return {row["year"]: row["n"] for row in rows}
 
 
-class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
+class NewsIndexPage(IndexPageMixin, RoutableSitePage):
     """The news section ("Aktuelles"): a filterable list and the RSS/Atom feeds."""
 
-    lists_other_pages = True
+    intro = intro_field(max_length=500)
 
-    intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
     api_description = "The news section (Aktuelles)."
-    api_fields = [DocumentedField("intro", STRING)]
     subpage_types = ["news.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("Newsübersicht")
@@ -188,8 +186,6 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
     @path("feed/<str:kind>/")
     @path("feed/<str:kind>/<slug:topic>/")
     def feed_route(self, request, kind, topic=None):
-        from news.feeds import NewsFeed
-
         return NewsFeed(self, kind=kind, topic_slug=topic)(request)
 
     def feed_links(self, request):
@@ -211,19 +207,16 @@ class NewsIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
 
     @staticmethod
     def items_per_page():
-        from django.conf import settings
-
         return settings.NEWS_PAGE_SIZE
 
 
-class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, TeaserMixin, Page):
+class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, SitePage):
     """A news item: a dated report about the department's work."""
 
     linked_objects = ("lead_image", "author__photo")
 
     date = models.DateField(_("Datum"), default=timezone.localdate)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
-    topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("Schlagwörter"), blank=True)
     author = models.ForeignKey(
         "home.Person",
@@ -249,25 +242,20 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
         FieldPanel("body"),
     ]
     classification_panels = [
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        TopicsMixin.topics_panel,
         FieldPanel("tags"),
         FieldPanel("author"),
         FieldPanel("related_projects", widget=forms.CheckboxSelectMultiple),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhalt")),
-            ObjectList(classification_panels, heading=_("Einordnung")),
-            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
-            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
-        ]
+    edit_handler = edit_tabs(
+        (content_panels, _("Inhalt")), (classification_panels, _("Einordnung"))
     )
     search_fields = (
         Page.search_fields
         + TeaserMixin.teaser_search_fields
         + [
             index.SearchField("body"),
-            index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
+            TopicsMixin.topics_search_field,
             index.RelatedFields("tags", [index.SearchField("name")]),
             index.FilterField("date"),
         ]
@@ -277,7 +265,7 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
         DocumentedField("date", DATE),
         *TeaserMixin.teaser_api_fields,
         DocumentedField("body", STREAM),
-        DocumentedField("topics", array_of(TOPIC), TopicsField(), prefetch_related=["topics"]),
+        TopicsMixin.topics_api_field,
         DocumentedField(
             "tags", array_of(STRING), TagNamesField(), prefetch_related=["tagged_items__tag"]
         ),
@@ -302,15 +290,8 @@ class NewsPage(SitePageMixin, HeadlessPreviewMixin, LocalizedRelationsMixin, Tea
         verbose_name = _("News")
         verbose_name_plural = _("News")
 
-    @cached_property
-    def topic_list(self):
-        """The topics, loaded once for the page and its structured data."""
-        return list(self.topics.all())
-
     def structured_data(self, request):
         """schema.org NewsArticle, for search engines."""
-        from home import seo
-
         data = {
             "@type": "NewsArticle",
             "headline": self.title[:110],

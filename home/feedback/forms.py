@@ -62,7 +62,7 @@ def project_choices():
     """Live projects of the visitor's language, for the optional "related project". The
     project page type comes from the relation: `home` imports no other app."""
     project_model = Feedback._meta.get_field("related_project").related_model
-    projects = visibility.public(project_model.objects.live())
+    projects = visibility.live_public(project_model.objects.all())
     return projects.filter(locale=localization.active_locale()).order_by("title")
 
 

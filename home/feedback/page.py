@@ -19,7 +19,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -37,7 +37,7 @@ from home.feedback.forms import (
 from home.feedback.models import Feedback
 from home.feedback.notifications import notify
 from home.localization import localized_page
-from home.models.mixins import SitePageMixin
+from home.models.base import RoutableSitePage, intro_field
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +47,10 @@ RATE_LIMITED = _(
 )
 
 
-class FeedbackPage(SitePageMixin, RoutablePageMixin, Page):
+class FeedbackPage(RoutableSitePage):
     """The form through which commune staff send ideas, questions and feedback."""
 
-    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
+    intro = intro_field()
     thank_you_text = models.TextField(
         _("Dank nach dem Absenden"),
         max_length=800,

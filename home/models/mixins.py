@@ -2,19 +2,23 @@
 
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadlessPreviewMixin
+from wagtail_headless_preview.models import PagePreview
 
 from home import visibility
 from home.api.declarations import DocumentedField
-from home.api.fields import ImageRenditionsField, PersonField
-from home.api.schema import IMAGE, PERSON, STRING, nullable
+from home.api.fields import ImageRenditionsField, PersonField, TopicsField
+from home.api.schema import IMAGE, PERSON, STRING, TOPIC, array_of, nullable
 from home.loading import load_foreign_keys
 
 
@@ -81,6 +85,29 @@ class ContactMixin(models.Model):
         abstract = True
 
 
+class TopicsMixin(models.Model):
+    """The topics (Themen) a page is filed under: a filter of its listing, a facet of the
+    search (SearchType.topics_field) and keywords of its structured data."""
+
+    topics = ParentalManyToManyField("home.Topic", verbose_name=_("Themen"), blank=True)
+
+    topics_panel = FieldPanel("topics", widget=forms.CheckboxSelectMultiple)
+    topics_search_field = index.RelatedFields(
+        "topics", [index.SearchField("name"), index.FilterField("slug")]
+    )
+    topics_api_field = DocumentedField(
+        "topics", array_of(TOPIC), TopicsField(), prefetch_related=["topics"]
+    )
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def topic_list(self):
+        """The topics, loaded once for the page and its structured data."""
+        return list(self.topics.all())
+
+
 class LocalizedRelationsMixin:
     """Keeps a translated page's many-to-many links (topics, related projects) in its own
     language.
@@ -97,9 +124,6 @@ class LocalizedRelationsMixin:
 
 
 def localize_many_to_many(page):
-    from modelcluster.fields import ParentalManyToManyField
-    from wagtail.models import TranslatableMixin
-
     for field in page._meta.get_fields():
         if not isinstance(field, ParentalManyToManyField):
             continue
@@ -198,8 +222,6 @@ class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
         if mode_name != self.HEADLESS_PREVIEW_MODE or not settings.HEADLESS_PREVIEW_URL:
             # The site's own preview (skipping the package's, which knows only headless).
             return super(BaseHeadlessPreviewMixin, self).serve_preview(request, mode_name)
-        from wagtail_headless_preview.models import PagePreview
-
         PagePreview.garbage_collect()
         preview = self.create_page_preview()
         return redirect(self.get_preview_url(request, preview.token))

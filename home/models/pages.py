@@ -16,7 +16,8 @@ from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 from home.localization import localized_versions
 
-from .mixins import ContactMixin, HeadlessPreviewMixin, SitePageMixin
+from .base import SitePage, intro_field
+from .mixins import ContactMixin, SitePageMixin
 
 # Wagtail's own routing of a page type; a type with another one routes below itself.
 WAGTAIL_ROUTES = (Page.route, RoutablePageMixin.route)
@@ -45,7 +46,7 @@ def home_links(page_id, *, page):
     return page.linked_pages()
 
 
-class HomePage(SitePageMixin, HeadlessPreviewMixin, ContactMixin, Page):
+class HomePage(ContactMixin, SitePage):
     """The start page of a language version of the site."""
 
     hero_title = models.CharField(_("Schlagzeile"), max_length=200, blank=True)
@@ -220,10 +221,10 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class StandardPage(SitePageMixin, HeadlessPreviewMixin, Page):
+class StandardPage(SitePage):
     """A page of plain content such as "Über uns", "Kontakt" or "Impressum"."""
 
-    intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
+    intro = intro_field(max_length=500)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]

@@ -1,8 +1,8 @@
+from .project_index import ProjectIndexPage
 from .projects import (
     GOVERNMENT_LEVELS,
     Milestone,
     ProjectDocument,
-    ProjectIndexPage,
     ProjectLead,
     ProjectPage,
     ProjectStatus,

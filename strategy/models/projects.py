@@ -8,17 +8,15 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    ObjectList,
-    TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import seo
 from home.api.declarations import DocumentedField
-from home.api.fields import ChoiceLabelField, DownloadsField, TopicsField
+from home.api.fields import ChoiceLabelField, DownloadsField
 from home.api.schema import (
     BOOLEAN,
     CHOICE_LABEL,
@@ -28,7 +26,6 @@ from home.api.schema import (
     PAGE_REFERENCE,
     STREAM,
     STRING,
-    TOPIC,
     array_of,
     enum_of,
     nullable,
@@ -37,8 +34,9 @@ from home.api.schema import (
 from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 from home.localization import localized_object, localized_page, one_per_translation
-from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin, Topic
-from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin
+from home.models.base import SitePage, edit_tabs
+from home.models.mixins import SearchType, TopicsMixin
 from home.text import collation_key
 from home.visibility import live_public
 
@@ -91,48 +89,14 @@ class ProjectPageQuerySet(PageQuerySet):
         )
 
 
-class ProjectIndexPage(SitePageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
-    """The project catalogue: filterable, sortable, and downloadable as open data."""
-
-    lists_other_pages = True
-
-    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
-    api_description = "The project catalogue."
-    api_fields = [DocumentedField("intro", STRING)]
-    subpage_types = ["strategy.ProjectPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("Projektkatalog")
-
-    def projects(self):
-        return ProjectPage.objects.child_of(self).catalogue(self.locale_id)
-
-    @path("")
-    def catalogue_route(self, request):
-        from strategy.catalogue import catalogue_view
-
-        return catalogue_view(self, request)
-
-    @path("export/<str:file_format>/")
-    def export_route(self, request, file_format):
-        from strategy.catalogue import export_view
-
-        return export_view(self, request, file_format)
-
-
 class ProjectPage(
-    SitePageMixin,
-    HeadlessPreviewMixin,
     LocalizedRelationsMixin,
     TeaserMixin,
+    TopicsMixin,
     ContactMixin,
     AttachedDocumentsMixin,
     SearchTextMixin,
-    Page,
+    SitePage,
 ):
     """A project of the e-government catalogue: what it does, who leads it, where it stands,
     which communes take part."""
@@ -155,7 +119,6 @@ class ProjectPage(
     level_bund = models.BooleanField(_("Bund"), default=False)
     level_kanton = models.BooleanField(_("Kanton"), default=False)
     level_gemeinde = models.BooleanField(_("Gemeinde"), default=False)
-    topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
     focus_area = models.ForeignKey(
         "strategy.FocusArea",
         verbose_name=_("Strategie-Schwerpunkt"),
@@ -189,7 +152,7 @@ class ProjectPage(
             [FieldPanel("level_bund"), FieldPanel("level_kanton"), FieldPanel("level_gemeinde")],
             heading=_("Staatsebenen"),
         ),
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        TopicsMixin.topics_panel,
         FieldPanel("focus_area"),
         FieldPanel("partners"),
     ]
@@ -203,15 +166,11 @@ class ProjectPage(
         FieldPanel("service_url"),
         InlinePanel("documents", heading=_("Dokumente"), label=_("Dokument")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhalt")),
-            ObjectList(classification_panels, heading=_("Einordnung")),
-            ObjectList(timeline_panels, heading=_("Zeitplan")),
-            ObjectList(relation_panels, heading=_("Beziehungen")),
-            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
-            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
-        ]
+    edit_handler = edit_tabs(
+        (content_panels, _("Inhalt")),
+        (classification_panels, _("Einordnung")),
+        (timeline_panels, _("Zeitplan")),
+        (relation_panels, _("Beziehungen")),
     )
     search_fields = (
         Page.search_fields
@@ -219,7 +178,7 @@ class ProjectPage(
         + [
             index.SearchField("body"),
             index.SearchField("partners"),
-            index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
+            TopicsMixin.topics_search_field,
             index.RelatedFields("participating_communes", [index.SearchField("name")]),
             index.SearchField("search_status"),
             index.SearchField("download_titles"),
@@ -241,7 +200,7 @@ class ProjectPage(
             array_of(enum_of(GOVERNMENT_LEVELS, "Government levels involved.")),
             LevelsField(),
         ),
-        DocumentedField("topics", array_of(TOPIC), TopicsField(), prefetch_related=["topics"]),
+        TopicsMixin.topics_api_field,
         DocumentedField(
             "focus_area",
             nullable(
@@ -333,11 +292,6 @@ class ProjectPage(
     def partner_list(self):
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
-    @cached_property
-    def topic_list(self):
-        """The topics, loaded once for the page and its structured data."""
-        return list(self.topics.all())
-
     # What the page relates to, shown alike by the site and the API (strategy/api.py),
     # in this page's language where translated (home/localization.py).
 
@@ -366,8 +320,6 @@ class ProjectPage(
     def structured_data(self, request):
         """schema.org has no project type for public administration; a CreativeWork with
         its dates, place and status is what search engines understand."""
-        from home import seo
-
         data = {
             "@type": "CreativeWork",
             "additionalType": "https://schema.org/Project",

@@ -9,14 +9,13 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    ObjectList,
     PageChooserPanel,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home import seo
 from home.api.declarations import DocumentedField
 from home.api.fields import ChoiceLabelField, DownloadsField, PageReferenceField
 from home.api.schema import (
@@ -35,7 +34,8 @@ from home.api.schema import (
 from home.blocks import BaseStreamBlock
 from home.localization import localized_page, one_per_translation
 from home.models import ContactMixin
-from home.models.mixins import HeadlessPreviewMixin, SearchType, SitePageMixin
+from home.models.base import IndexPageMixin, SitePage, edit_tabs
+from home.models.mixins import SearchType
 from home.visibility import live_public
 
 from ..api import FocusAreasField, SupersedesField
@@ -55,19 +55,11 @@ class StrategyStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Abgelöst")
 
 
-class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
+class StrategyIndexPage(IndexPageMixin, SitePage):
     """The strategy section: the strategy documents as a timeline, the one in force first."""
 
-    lists_other_pages = True
-
-    intro = models.TextField(_("Einleitung"), max_length=800, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro", boost=1.5)]
     api_description = "The strategy section."
-    api_fields = [DocumentedField("intro", STRING)]
     subpage_types = ["strategy.StrategyPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("Strategieübersicht")
@@ -92,14 +84,7 @@ class StrategyIndexPage(SitePageMixin, HeadlessPreviewMixin, Page):
         return context
 
 
-class StrategyPage(
-    SitePageMixin,
-    HeadlessPreviewMixin,
-    ContactMixin,
-    AttachedDocumentsMixin,
-    SearchTextMixin,
-    Page,
-):
+class StrategyPage(ContactMixin, AttachedDocumentsMixin, SearchTextMixin, SitePage):
     """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
     implementation plan, with its validity and what it replaced."""
 
@@ -144,14 +129,10 @@ class StrategyPage(
         InlinePanel("documents", heading=_("Dokumente"), label=_("Dokument")),
         *ContactMixin.contact_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhalt")),
-            ObjectList(validity_panels, heading=_("Gültigkeit")),
-            ObjectList(relation_panels, heading=_("Dokumente und Kontakt")),
-            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
-            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
-        ]
+    edit_handler = edit_tabs(
+        (content_panels, _("Inhalt")),
+        (validity_panels, _("Gültigkeit")),
+        (relation_panels, _("Dokumente und Kontakt")),
     )
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=1.5),
@@ -244,8 +225,6 @@ class StrategyPage(
 
     def structured_data(self, request):
         """A strategy document as a schema.org CreativeWork (a government report)."""
-        from home import seo
-
         data = {
             "@type": "CreativeWork",
             "additionalType": "https://schema.org/Report",

@@ -4,11 +4,13 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.test import override_settings
 from wagtail_headless_preview.models import PagePreview
 
+from home.models.base import RoutableSitePage, SitePage
 from news.models import NewsPage
 
 CLIENT = "https://vorschau.example.ch/preview"
@@ -34,6 +36,23 @@ def test_preview_mode_only_with_a_client_url(db, page_of, settings):
     settings.HEADLESS_PREVIEW_URL = CLIENT
     assert dict(news.preview_modes)["headless"] == "Headless-Client"
     assert news.default_preview_mode == ""  # the site's own preview stays first
+
+
+def site_page_types():
+    return sorted(
+        (model for model in apps.get_models() if issubclass(model, (SitePage, RoutableSitePage))),
+        key=lambda model: model._meta.label,
+    )
+
+
+@pytest.mark.parametrize("model", site_page_types(), ids=lambda model: model._meta.label)
+def test_every_page_type_previews_on_the_site_and_in_the_headless_client(headless, page_of, model):
+    page = page_of(model)
+    assert page is not None, f"no live {model._meta.label} in the demo content"
+    content_type, _token = preview_link(page)
+    assert content_type == model._meta.label_lower
+    # The site's own preview (for a routable page: its own route) stays the default.
+    assert page.make_preview_request().status_code == 200
 
 
 def test_editor_previews_a_draft_in_the_headless_client(headless, api, page_of):

@@ -1,0 +1,34 @@
+"""The project catalogue's page. Its views (listing, filters, open-data export) are
+strategy/catalogue.py."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import path
+
+from home.models.base import IndexPageMixin, RoutableSitePage
+
+from .projects import ProjectPage
+
+
+class ProjectIndexPage(IndexPageMixin, RoutableSitePage):
+    """The project catalogue: filterable, sortable, and downloadable as open data."""
+
+    api_description = "The project catalogue."
+    subpage_types = ["strategy.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("Projektkatalog")
+
+    def projects(self):
+        return ProjectPage.objects.child_of(self).catalogue(self.locale_id)
+
+    @path("")
+    def catalogue_route(self, request):
+        from strategy.catalogue import catalogue_view
+
+        return catalogue_view(self, request)
+
+    @path("export/<str:file_format>/")
+    def export_route(self, request, file_format):
+        from strategy.catalogue import export_view
+
+        return export_view(self, request, file_format)
