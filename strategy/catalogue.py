@@ -13,7 +13,8 @@ from home.listing import Choice, ConditionFilter, ListingFilter, TextFilter, pag
 from home.models import Commune, Topic
 from home.text import collation_key
 
-from .models import GOVERNMENT_LEVELS, FocusArea, ProjectLead, ProjectStatus
+from .models.projects import GOVERNMENT_LEVELS, ProjectLead, ProjectStatus
+from .models.strategies import FocusArea
 
 PROJECTS_PER_PAGE = 20
 

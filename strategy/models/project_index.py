@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
 from home.models.base import IndexPageMixin, RoutableSitePage
+from strategy.catalogue import catalogue_view, export_view
 
 from .projects import ProjectPage
 
@@ -23,12 +24,8 @@ class ProjectIndexPage(IndexPageMixin, RoutableSitePage):
 
     @path("")
     def catalogue_route(self, request):
-        from strategy.catalogue import catalogue_view
-
         return catalogue_view(self, request)
 
     @path("export/<str:file_format>/")
     def export_route(self, request, file_format):
-        from strategy.catalogue import export_view
-
         return export_view(self, request, file_format)
