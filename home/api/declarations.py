@@ -4,6 +4,9 @@ the serializer alone). The API and its OpenAPI description read these declaratio
 
 from wagtail.api import APIField
 
+from home.api.fields import ChoiceLabelField
+from home.api.schema import CHOICE_LABEL, enum_of
+
 
 class DocumentedField(APIField):
     """An API field with the schema of its value.
@@ -16,3 +19,12 @@ class DocumentedField(APIField):
         self.schema = schema
         self.select_related = list(select_related)
         self.prefetch_related = list(prefetch_related)
+
+
+def choice_fields(name, choices, description=None):
+    """A choice field as two API fields: its value (an enum of the model's choices) and
+    `<name>_label`, the value's label in the page's language."""
+    return [
+        DocumentedField(name, enum_of(choices, description)),
+        DocumentedField(f"{name}_label", CHOICE_LABEL, ChoiceLabelField(name)),
+    ]

@@ -15,11 +15,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home import seo
-from home.api.declarations import DocumentedField
-from home.api.fields import ChoiceLabelField, DownloadsField
+from home.api.declarations import DocumentedField, choice_fields
+from home.api.fields import DownloadsField
 from home.api.schema import (
     BOOLEAN,
-    CHOICE_LABEL,
     DATE,
     DOCUMENT,
     INTEGER,
@@ -190,10 +189,8 @@ class ProjectPage(
     api_description = "A project of the e-government catalogue."
     api_fields = [
         *TeaserMixin.teaser_api_fields,
-        DocumentedField("status", enum_of(ProjectStatus)),
-        DocumentedField("status_label", CHOICE_LABEL, ChoiceLabelField("status")),
-        DocumentedField("lead", enum_of(ProjectLead, "Who leads the project.")),
-        DocumentedField("lead_label", CHOICE_LABEL, ChoiceLabelField("lead")),
+        *choice_fields("status", ProjectStatus),
+        *choice_fields("lead", ProjectLead, "Who leads the project."),
         DocumentedField("partners", array_of(STRING), PartnersField()),
         DocumentedField(
             "levels",

@@ -16,10 +16,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home import seo
-from home.api.declarations import DocumentedField
-from home.api.fields import ChoiceLabelField, DownloadsField, PageReferenceField
+from home.api.declarations import DocumentedField, choice_fields
+from home.api.fields import DownloadsField, PageReferenceField
 from home.api.schema import (
-    CHOICE_LABEL,
     DATE,
     DOCUMENT,
     INTEGER,
@@ -27,7 +26,6 @@ from home.api.schema import (
     STREAM,
     STRING,
     array_of,
-    enum_of,
     nullable,
     obj,
 )
@@ -147,10 +145,8 @@ class StrategyPage(ContactMixin, AttachedDocumentsMixin, SearchTextMixin, SitePa
     ]
     api_description = "A strategy document: strategy, review or implementation plan."
     api_fields = [
-        DocumentedField("kind", enum_of(StrategyKind)),
-        DocumentedField("kind_label", CHOICE_LABEL, ChoiceLabelField("kind")),
-        DocumentedField("status", enum_of(StrategyStatus)),
-        DocumentedField("status_label", CHOICE_LABEL, ChoiceLabelField("status")),
+        *choice_fields("kind", StrategyKind),
+        *choice_fields("status", StrategyStatus),
         DocumentedField("adopted_on", nullable(DATE)),
         DocumentedField("valid_from", nullable(DATE)),
         DocumentedField("valid_to", nullable(DATE)),
