@@ -25,6 +25,7 @@ from modelsearch.backends.opensearch3 import (
     OpenSearch3SearchQueryCompiler,
 )
 from modelsearch.index import FilterField, RelatedFields
+from wagtail.models import get_page_models
 
 from search.index_settings import AUTOCOMPLETE_SEARCH_ANALYZER, LANGUAGE_ANALYZERS
 
@@ -223,6 +224,9 @@ class ClusterSchema:
         self.page_type = self.content_type(schema.page_model)
         self.document_type = self.content_type(schema.document_model)
         self.types = {kind: self.content_type(model) for kind, model in schema.types}
+        # A page's document names its class and every parent class, abstract bases of the
+        # site's page types among them: the hit's model is the most specific concrete one.
+        self.page_models = {self.content_type(model): model for model in get_page_models()}
         self.status_field = self.column(schema.status[0], schema.status[1])
         self.topic_fields = []
         for model, name in schema.topics:
@@ -248,7 +252,9 @@ class ClusterSchema:
         result = {"pk": int(values["pk"][0]), "score": hit.get("_score") or 0}
         if self.page_type not in content_types:
             return {**result, "kind": "document", "type": "document"}
-        specific = content_types[0] if content_types else self.page_type
+        models = [self.page_models[name] for name in content_types if name in self.page_models]
+        model = max(models, key=lambda model: len(model.__mro__), default=None)
+        specific = self.content_type(model) if model else self.page_type
         kinds = {content_type: kind for kind, content_type in self.types.items()}
         date = None
         for column in self.date_fields:
@@ -259,7 +265,7 @@ class ClusterSchema:
             **result,
             "kind": "page",
             "type": kinds.get(specific, "page"),
-            "model": apps.get_model(specific),
+            "model": model or apps.get_model(self.page_type),
             "date": date,
             "status": (values.get(self.status_field) or [""])[0],
         }
