@@ -23,6 +23,14 @@ def fresh_content_memory():
     memory.forget_here()
 
 
+@pytest.fixture(autouse=True)
+def mail_through_the_outbox(settings):
+    """Django's test set-up replaces EMAIL_BACKEND by its in-memory one; put the outbox
+    back, so that a test sees a mail (in django.core.mail.outbox) only once
+    `send_queued_mail` has delivered it, as in production (tests/mail.py)."""
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+
+
 @pytest.fixture
 def home_page(db):
     return Site.objects.get(is_default_site=True).root_page.specific

@@ -3,11 +3,11 @@
 models.py         Feedback (a submission), FeedbackCategory, FeedbackStatus
 page.py           FeedbackPage: serves its form (GET, POST, thank-you page) in steps
 forms.py          the form and its one-time token (knows nothing of the page)
-notifications.py  the mails after a submission is stored, and their retry
+notifications.py  the mails about submissions, put in the site's outbox (home/mail.py)
 ratelimit.py      a per-client limit on posts, shared by every app process
 admin.py          permissions, list, filters, export and dashboard panel of the admin
 
 The models keep the app label `home` and are imported through home.models; the admin is
-registered by home/wagtail_hooks.py; the commands send_feedback_notifications and
-purge_feedback (home/management/commands/) call into models.py and notifications.py.
+registered by home/wagtail_hooks.py; the command purge_feedback
+(home/management/commands/) calls into models.py and notifications.py.
 """

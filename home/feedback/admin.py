@@ -30,17 +30,10 @@ class FeedbackFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(
         label=_("Eingegangen"), widget=DateRangePickerWidget
     )
-    not_notified = django_filters.BooleanFilter(
-        label=_("Nicht benachrichtigt"), method="filter_not_notified"
-    )
 
     class Meta:
         model = Feedback
         fields = ["status", "category", "commune"]
-
-    def filter_not_notified(self, queryset, name, value):
-        pending = Feedback.objects.pending_notification().values("pk")
-        return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
 
 def neutralise_formula(value):
@@ -74,9 +67,7 @@ SUBMISSION_FIELDS = [
     "reference",
     "created_at",
     *Feedback.submitted_fields,
-    "department_notified_at",
-    "confirmation_sent_at",
-    "notification_error",
+    "retention_warning_sent_at",
     "anonymised_at",
 ]
 
@@ -98,7 +89,6 @@ class FeedbackViewSet(SnippetViewSet):
         "commune",
         "status",
         "created_at",
-        "notification_status",
     ]
     filterset_class = FeedbackFilterSet
     # The database, not the site's search index: submissions are never indexed.
@@ -109,7 +99,6 @@ class FeedbackViewSet(SnippetViewSet):
         "created_at",
         "status",
         *Feedback.submitted_fields,
-        "notification_status",
         "internal_notes",
     ]
     export_filename = "ideen-und-feedback"

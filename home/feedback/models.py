@@ -23,27 +23,29 @@ class FeedbackStatus(models.TextChoices):
     CLOSED = "closed", _("Abgeschlossen")
 
 
+def _days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
 class FeedbackQuerySet(models.QuerySet):
-    def pending_notification(self):
-        """Submissions for which a mail has not gone out yet (and still can)."""
-        return self.filter(anonymised_at__isnull=True).filter(
-            models.Q(department_notified_at__isnull=True)
-            | models.Q(confirmation_sent_at__isnull=True)
+    def past_retention(self, older_than_days, warning_days, include_anonymised=False):
+        """Submissions received more than `older_than_days` ago, whatever their status:
+        closed ones at once, open ones once their handlers were warned at least
+        `warning_days` before (so a first run does not surprise anybody)."""
+        warned_in_time = models.Q(retention_warning_sent_at__lte=_days_ago(warning_days))
+        expired = self.filter(created_at__lt=_days_ago(older_than_days)).filter(
+            models.Q(status=FeedbackStatus.CLOSED) | warned_in_time
         )
-
-    def due_for_retry(self, min_age_minutes, max_attempts):
-        """Pending submissions old enough that their own request is done sending, and not
-        yet given up on."""
-        cutoff = timezone.now() - datetime.timedelta(minutes=min_age_minutes)
-        return self.pending_notification().filter(
-            created_at__lte=cutoff, notification_attempts__lt=max_attempts
-        )
-
-    def past_retention(self, older_than_days, include_anonymised=False):
-        """Closed submissions received more than that many days ago."""
-        cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
-        expired = self.filter(status=FeedbackStatus.CLOSED, created_at__lt=cutoff)
         return expired if include_anonymised else expired.filter(anonymised_at__isnull=True)
+
+    def due_for_retention_warning(self, older_than_days, warning_days):
+        """Open submissions that reach the retention period within `warning_days` and
+        whose handlers have not been warned yet."""
+        return self.filter(
+            created_at__lt=_days_ago(older_than_days - warning_days),
+            anonymised_at__isnull=True,
+            retention_warning_sent_at__isnull=True,
+        ).exclude(status=FeedbackStatus.CLOSED)
 
     def anonymise(self):
         for feedback in self.iterator():
@@ -109,17 +111,8 @@ class Feedback(models.Model):
     )
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
-    department_notified_at = models.DateTimeField(
-        _("Team benachrichtigt am"), null=True, editable=False
-    )
-    confirmation_sent_at = models.DateTimeField(
-        _("Bestätigung gesendet am"), null=True, editable=False
-    )
-    notification_attempts = models.PositiveSmallIntegerField(
-        _("Versandversuche"), default=0, editable=False
-    )
-    notification_error = models.CharField(
-        _("Letzter Versandfehler"), max_length=200, blank=True, editable=False
+    retention_warning_sent_at = models.DateTimeField(
+        _("Hinweis auf Anonymisierung gesendet am"), null=True, editable=False
     )
     anonymised_at = models.DateTimeField(_("Anonymisiert am"), null=True, editable=False)
 
@@ -154,18 +147,6 @@ class Feedback(models.Model):
         """VLG-<year>-<number>: unique through the primary key, readable on the phone."""
         self.reference = f"VLG-{self.created_at:%Y}-{self.pk:06d}"
         type(self).objects.filter(pk=self.pk).update(reference=self.reference)
-
-    @property
-    def notification_status(self):
-        if self.anonymised_at:
-            return _("Anonymisiert")
-        if self.department_notified_at and self.confirmation_sent_at:
-            return _("Benachrichtigt")
-        if self.notification_error:
-            return _("Nicht benachrichtigt: %(error)s") % {"error": self.notification_error}
-        return _("Nicht benachrichtigt")
-
-    notification_status.fget.short_description = _("Benachrichtigung")
 
     def anonymise(self):
         """Remove what identifies the sender; keep category, commune, project, status and

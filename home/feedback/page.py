@@ -2,14 +2,14 @@
 the page serves its form itself, in steps a subclass can override:
 
 GET: get_form (with a one-time token) → render_form.
-POST: rejection_reason (size, honeypot, token) → a token already stored goes to its
-thank-you page → get_form, validation → rate limit → process_form_submission (saved in a
-transaction) → render_landing_page (a redirect to the signed thank-you page). The mails go
-out after the commit (notifications.py) and are retried by `send_feedback_notifications`.
+POST: rejection_reason (size, honeypot, token) → a token already stored: the same text
+goes to its thank-you page, a different one back to the form (render_result) →
+get_form, validation → rate limit → process_form_submission (the submission and its mails,
+queued in the outbox, saved in one transaction) → render_landing_page (a redirect to the
+signed thank-you page).
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -35,7 +35,7 @@ from home.feedback.forms import (
     new_token,
 )
 from home.feedback.models import Feedback
-from home.feedback.notifications import notify
+from home.feedback.notifications import queue_notifications
 from home.localization import localized_page
 from home.models.base import RoutableSitePage, intro_field
 
@@ -44,6 +44,11 @@ logger = logging.getLogger(__name__)
 RATE_LIMITED = _(
     "Von Ihrem Anschluss sind in kurzer Zeit viele Rückmeldungen eingegangen. Bitte senden "
     "Sie das Formular in einigen Minuten noch einmal; Ihre Angaben bleiben erhalten."
+)
+ALREADY_SENT = _(
+    "Diese Nachricht wurde bereits gesendet. Ihr geänderter Text ist noch nicht bei uns: "
+    "Prüfen Sie ihn und senden Sie das Formular noch einmal, dann erhält er eine eigene "
+    "Referenznummer."
 )
 
 
@@ -121,10 +126,10 @@ class FeedbackPage(RoutableSitePage):
         if reason:
             return self.render_rejected(request, reason)
         token = request.POST[TOKEN_FIELD]
-        # The same form sent again (reload, double click, back button): its first result.
+        # The same form sent again (reload, double click, back button).
         stored = Feedback.objects.filter(submission_token=token).first()
         if stored is not None:
-            return self.render_landing_page(request, stored)
+            return self.render_result(request, stored)
 
         form = self.get_form(request, data=request.POST)
         if not form.is_valid():
@@ -134,7 +139,23 @@ class FeedbackPage(RoutableSitePage):
             form.add_error(None, RATE_LIMITED)
             return self.render_form(request, form, status=429)
         feedback = self.process_form_submission(form, token)
-        return self.render_landing_page(request, feedback)
+        # Usually this post's submission; a different text only if another process stored
+        # a post with the same token a moment ago.
+        return self.render_result(request, feedback)
+
+    def render_result(self, request, stored):
+        """The thank-you page when the stored submission has this post's text; otherwise
+        (a used form token with a new text) the form with that text, a fresh token and
+        the reason, so nothing typed is lost unnoticed."""
+        if _same_text(stored, request.POST):
+            return self.render_landing_page(request, stored)
+        logger.info("Feedback post repeated a used form token with a different text")
+        data = request.POST.copy()
+        data[TOKEN_FIELD] = new_token()
+        form = self.get_form(request, data=data)
+        form.full_clean()
+        form.add_error(None, ALREADY_SENT)
+        return self.render_form(request, form, status=409)
 
     def rejection_reason(self, request):
         """Why a post did not come from a person using the form (bots, tampering), or None.
@@ -154,8 +175,8 @@ class FeedbackPage(RoutableSitePage):
         return response
 
     def process_form_submission(self, form, token):
-        """Store the submission first, in its own transaction; the mails go out only after
-        the commit. A form token that is already stored returns that submission instead."""
+        """Store the submission and queue its mails in one transaction: both are kept or
+        neither. A form token that is already stored returns that submission instead."""
         with transaction.atomic():
             stored = Feedback.objects.filter(submission_token=token).first()
             if stored is not None:
@@ -174,7 +195,7 @@ class FeedbackPage(RoutableSitePage):
                     raise
                 return stored
             feedback.assign_reference()
-            transaction.on_commit(partial(notify, feedback.pk))
+            queue_notifications(feedback)
         logger.info("Feedback %s saved", feedback.reference)
         return feedback
 
@@ -205,6 +226,19 @@ class FeedbackPage(RoutableSitePage):
         make up the address of someone else's submission."""
         args = [feedback.reference, self._signature(feedback.reference)]
         return self.get_url(request) + self.reverse_subpage("thanks", args=args)
+
+
+def _same_text(stored, data):
+    """Whether a post carries the text of the stored submission (a repeat, not a new one)."""
+    return all(
+        _words(data.get(name, "")) == _words(getattr(stored, name))
+        for name in ("subject", "message")
+    )
+
+
+def _words(text):
+    """Text as the form stores it, compared without differences in line ends and spaces."""
+    return " ".join(text.split())
 
 
 def _too_big(request):

@@ -58,6 +58,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
+    # The mail outbox (home/mail.py).
+    "post_office",
     "news",
     "strategy",
     "search",
@@ -226,8 +228,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # editor posts whole StreamFields; files are limited per kind below.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# The SMTP server (used with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend,
+# Mail: every mail goes into the outbox (django-post-office, home/mail.py), stored with what
+# it is about; `manage.py send_queued_mail` (cron, every minute) delivers it through
+# EMAIL_DELIVERY_BACKEND. No request waits for a mail server.
+EMAIL_BACKEND = "post_office.EmailBackend"
+# How mail leaves the outbox: printed to the console here, SMTP in production.
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+# The SMTP server (EMAIL_DELIVERY_BACKEND=django.core.mail.backends.smtp.EmailBackend,
 # the default in production).
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -237,9 +246,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 SERVER_EMAIL = env("SERVER_EMAIL", "root@localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Prozesse und Informatik <noreply@example.ch>")
-# A slow mail server delays the thank-you redirect at most this long (seconds); the
-# submission is saved before, and unsent mails are retried by send_feedback_notifications.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# Seconds a silent mail server may hold one delivery; the mail is then retried later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    # A failed mail is tried again MAIL_MAX_RETRIES times, MAIL_RETRY_MINUTES apart
+    # (then it stays in the outbox with the status "failed"; docs/deployment.md).
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 12),
+    "RETRY_INTERVAL": timedelta(minutes=env_int("MAIL_RETRY_MINUTES", 10)),
+    "MESSAGE_ID_ENABLED": True,
+    # Only failures are logged in the outbox's log table (it names no address).
+    "LOG_LEVEL": 1,
+    # One connection to the mail server per run, mails one after another: enough for a
+    # department's volume, and a slow server holds one thread, not five.
+    "THREADS_PER_PROCESS": 1,
+}
+# Sent and failed mails (they hold addresses and messages) are deleted after this many days
+# by `manage.py cleanup_mail --days` (cron, docs/deployment.md).
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 30)
 
 # One cache for every app process (rate limits and login failures must be counted across
 # processes; the page cache must be purged for all of them): Redis when CACHE_URL or
@@ -417,8 +441,10 @@ HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 3600)
 # Ideas and feedback form (home/feedback/)
 # Submissions per client: "COUNT/PERIOD", period in s, m, h or d ("5/10m": 5 in 10 minutes).
 FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", "5/10m")
-# Closed submissions older than this are anonymised by `manage.py purge_feedback`.
+# Submissions older than this are anonymised by `manage.py purge_feedback`, whatever their
+# status; for open ones the department is warned FEEDBACK_RETENTION_WARNING_DAYS before.
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
+FEEDBACK_RETENTION_WARNING_DAYS = env_int("FEEDBACK_RETENTION_WARNING_DAYS", 30)
 # A feedback post is a few kilobytes; larger bodies are refused with a 400.
 FEEDBACK_MAX_REQUEST_BYTES = 64 * 1024
 # Reverse proxies in front of the app: the client's address is then the n-th address from
@@ -513,6 +539,8 @@ LOGGING = {
         "elastic_transport": {"level": "ERROR"},
         # Lockouts (WARNING) only, with username and address masked; not every login.
         "axes": {"level": "WARNING"},
+        # The outbox: failures, not every run of send_queued_mail.
+        "post_office": {"level": "WARNING"},
         # One line per request in production (home/request_log.py).
         "vlgsite.requests": {"level": "INFO"},
     },

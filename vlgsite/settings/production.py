@@ -74,8 +74,11 @@ if MEDIA_STORAGE == "s3":
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
 
-# Mail: SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, … read in base).
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Mail leaves the outbox by SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, … read in base).
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+POST_OFFICE["BACKENDS"]["default"] = EMAIL_DELIVERY_BACKEND  # noqa: F405
 
 # HTTPS. The proxy terminates TLS and says so in X-Forwarded-Proto (it must set the
 # header itself, never pass on the client's). Health checks may come over plain HTTP

@@ -158,17 +158,6 @@ def test_list_filters_by_status_category_commune_and_date_and_searches(feedback_
     assert listed(f"q={question.reference}") == {question.reference}
 
 
-def test_not_notified_submissions_are_marked_and_filterable(feedback_team, wikon):
-    pending = make_feedback(wikon, 1, notification_error="Team: SMTPServerDisconnected")
-    sent = make_feedback(
-        wikon, 2, department_notified_at=timezone.now(), confirmation_sent_at=timezone.now()
-    )
-    html = feedback_team.get(LIST_URL).content.decode()
-    assert "Nicht benachrichtigt: Team: SMTPServerDisconnected" in html
-    filtered = feedback_team.get(f"{LIST_URL}?not_notified=true").content.decode()
-    assert pending.reference in filtered and sent.reference not in filtered
-
-
 def test_export_to_csv_and_xlsx(feedback_team, wikon):
     make_feedback(wikon, 1, subject='=HYPERLINK("http://evil.example")', role="Schreiberin")
     response = feedback_team.get(f"{LIST_URL}?export=csv")

@@ -1,28 +1,27 @@
 """The ideas-and-feedback form as commune staff use it: fill in, send, get a reference."""
 
-import io
 import re
+import socket
+import time
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client, override_settings
+from django.utils import timezone
+from post_office.models import STATUS, Email
 from wagtail.models import Locale
 
 from home.feedback import ratelimit
+from home.feedback.notifications import queue_notifications
 from home.models import Feedback, FeedbackPage, HomePage, SiteSettings
 from strategy.models import ProjectPage
+from tests.mail import deliver_mail, start_smtp, use_smtp
+
+from .test_admin import make_feedback
 
 pytestmark = pytest.mark.django_db
 
 REFERENCE = re.compile(r"VLG-\d{4}-\d{6}")
-# A port nobody listens on: sending a mail fails at once with "connection refused".
-BROKEN_SMTP = {
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "EMAIL_HOST": "127.0.0.1",
-    "EMAIL_PORT": 9,
-    "EMAIL_TIMEOUT": 2,
-}
 
 
 def send(client, page, data, **extra):
@@ -84,13 +83,12 @@ def test_only_live_projects_of_the_current_language_are_offered(client, feedback
     assert set(map(int, offered)) <= set(projects.values_list("pk", flat=True))
 
 
-def test_valid_submission_is_stored_and_both_mails_go_out(
+def test_valid_submission_is_stored_with_both_mails_in_the_outbox(
     client, feedback_page, feedback_data, django_capture_on_commit_callbacks
 ):
     project = ProjectPage.objects.live().first()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = send(client, feedback_page, feedback_data(related_project=str(project.pk)))
-    assert len(callbacks) == 1  # the mails wait for the commit
     assert response.status_code == 303
     feedback = Feedback.objects.get()
     assert REFERENCE.fullmatch(feedback.reference)
@@ -98,27 +96,61 @@ def test_valid_submission_is_stored_and_both_mails_go_out(
     assert feedback.message.count("\r") == 0 and feedback.commune.name == "Wikon"
     assert feedback.related_project_id == project.pk and feedback.consent
     assert feedback.status == "new" and feedback.language == "de"
-    assert feedback.department_notified_at and feedback.confirmation_sent_at
-    assert feedback.notification_error == ""
+    # Queued with the submission, sent by the cron job: not a mail during the request.
+    assert mail.outbox == [] and Email.objects.filter(status=STATUS.queued).count() == 2
 
     thanks = client.get(response.headers["Location"])
     assert thanks.status_code == 200
     assert feedback.reference in thanks.content.decode()
 
-    department, confirmation = mail.outbox
+    department, confirmation = deliver_mail()
     assert department.to == ["prozesse-informatik@example.ch"]
-    assert department.reply_to == ["anna.muster@wikon.example.ch"]
-    assert feedback.reference in department.subject
+    assert department.extra_headers["Reply-To"] == "anna.muster@wikon.example.ch"
+    assert department.subject == f"[{feedback.reference}] Idee: {feedback.subject}"
     assert "Könnte der VLG eines anbieten?" in department.body
+    assert "Anna Muster" in department.body
     assert f"/admin/snippets/home/feedback/edit/{feedback.pk}/" in department.body
     assert confirmation.to == ["anna.muster@wikon.example.ch"]
-    assert feedback.reference in confirmation.subject and feedback.reference in confirmation.body
-    assert "Guten Tag Anna Muster" in confirmation.body
-    # Not an open relay: the sender's text is not mailed to the address typed in the form.
-    assert "Hundeanmeldungen" not in confirmation.body
+    assert confirmation.subject == f"Ihre Rückmeldung {feedback.reference} ist eingegangen"
+    assert feedback.reference in confirmation.body and "Guten Tag" in confirmation.body
     for message in (department, confirmation):
         html, mimetype = message.alternatives[0]
         assert mimetype == "text/html" and feedback.reference in html
+        assert message.extra_headers["Content-Language"] == "de"
+    assert deliver_mail() == [department, confirmation]  # nothing sent twice
+
+
+def test_the_confirmation_carries_no_text_the_sender_typed(client, feedback_page, feedback_data):
+    """The address is not proven: the association's sender must not mail a stranger a
+    text (or link) of the sender's choosing, in any field of the form."""
+    typed = "Besuchen Sie https://evil.example/gewinn"
+    data = feedback_data(name=typed, role=typed, subject=typed, message=typed)
+    assert send(client, feedback_page, data).status_code == 303
+    department, confirmation = deliver_mail()
+    assert typed in department.body
+    html, _ = confirmation.alternatives[0]
+    for part in (confirmation.subject, confirmation.body, html):
+        assert "evil.example" not in part and "Besuchen" not in part
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "subject"),
+    [
+        ("fr", "Bonjour", "Nous avons bien reçu"),
+        ("it", "Buongiorno", "Abbiamo ricevuto"),
+        ("en", "Hello", "Your feedback"),
+    ],
+)
+def test_the_confirmation_comes_in_the_language_of_the_form(
+    feedback_page, wikon, language, greeting, subject
+):
+    feedback = make_feedback(wikon, 1, language=language, page=feedback_page)
+    queue_notifications(feedback)
+    department, confirmation = deliver_mail()
+    assert department.extra_headers["Content-Language"] == "de"
+    assert confirmation.extra_headers["Content-Language"] == language
+    assert confirmation.body.startswith(greeting)
+    assert confirmation.subject.startswith(subject)
 
 
 def test_thank_you_page_shows_only_a_signed_reference(client, feedback_page):
@@ -130,44 +162,54 @@ def test_thank_you_page_shows_only_a_signed_reference(client, feedback_page):
     assert client.get(forged).status_code == 404
 
 
-@override_settings(**BROKEN_SMTP)
-def test_mail_failure_keeps_the_submission_and_the_retry_sends_it(
-    client, feedback_page, feedback_data, django_capture_on_commit_callbacks, caplog
+def test_a_silent_mail_server_delays_neither_the_post_nor_loses_the_mails(
+    client, feedback_page, feedback_data, django_capture_on_commit_callbacks, settings
 ):
+    """A mail server that accepts the connection and never answers: the post answers at
+    once; the cron run gives up after EMAIL_TIMEOUT and keeps the mails; once a working
+    server listens there, the next run delivers them, each once."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
+    use_smtp(settings, port)
+    settings.EMAIL_TIMEOUT = 1
+    data = feedback_data()
+    started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        response = send(client, feedback_page, feedback_data())
-    assert response.status_code == 303
-    feedback = Feedback.objects.get()
-    assert feedback.department_notified_at is None and feedback.confirmation_sent_at is None
-    assert feedback.notification_attempts == 1
-    assert "ConnectionRefusedError" in feedback.notification_error
-    assert str(feedback.notification_status).startswith("Nicht benachrichtigt")
-    assert any(feedback.reference in r.getMessage() for r in caplog.records)
-    assert client.get(response.headers["Location"]).status_code == 200
+        response = send(client, feedback_page, data)
+    assert response.status_code == 303 and time.monotonic() - started < 1
 
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        call_command("send_feedback_notifications", "--min-age-minutes=0", stdout=io.StringIO())
-    feedback.refresh_from_db()
-    assert feedback.department_notified_at and feedback.confirmation_sent_at
-    assert feedback.notification_error == "" and feedback.notification_attempts == 2
-    assert len(mail.outbox) == 2
-    # Nothing left: a second run sends nothing twice.
-    call_command("send_feedback_notifications", "--min-age-minutes=0", stdout=io.StringIO())
-    assert len(mail.outbox) == 2
+    started = time.monotonic()
+    deliver_mail()
+    assert time.monotonic() - started < 5  # one timeout, not one per mail and retry
+    assert Email.objects.filter(status=STATUS.requeued).count() == 2
+    silent.close()
+
+    controller, inbox = start_smtp(port)
+    try:
+        Email.objects.update(scheduled_time=timezone.now())  # the retry interval is over
+        deliver_mail()
+        deliver_mail()
+    finally:
+        controller.stop()
+    reference = Feedback.objects.get().reference
+    assert sorted(m["To"] for m in inbox.messages) == [
+        "anna.muster@wikon.example.ch",
+        "prozesse-informatik@example.ch",
+    ]
+    assert all(reference in m["Subject"] for m in inbox.messages)
+    assert Email.objects.filter(status=STATUS.sent).count() == 2
 
 
 def test_without_a_department_address_the_confirmation_still_goes_out(
-    client, feedback_page, feedback_data, django_capture_on_commit_callbacks
+    client, feedback_page, feedback_data
 ):
     site_settings = SiteSettings.for_site(feedback_page.get_site())
     site_settings.department_email = site_settings.email = ""
     site_settings.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        send(client, feedback_page, feedback_data())
-    feedback = Feedback.objects.get()
-    assert feedback.department_notified_at is None and feedback.confirmation_sent_at
-    assert feedback.notification_error == "Team: NoRecipient"
-    assert [m.to for m in mail.outbox] == [["anna.muster@wikon.example.ch"]]
+    send(client, feedback_page, feedback_data())
+    assert [m.to for m in deliver_mail()] == [["anna.muster@wikon.example.ch"]]
 
 
 def test_filled_honeypot_is_refused_with_400_and_nothing_is_saved(
@@ -263,10 +305,29 @@ def test_same_form_sent_twice_gives_one_submission_and_the_same_thank_you_page(
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     assert Feedback.objects.count() == 1
-    assert len(mail.outbox) == 2
+    assert len(deliver_mail()) == 2
     # A new form (new token) is a new submission.
     assert send(client, feedback_page, feedback_data()).status_code == 303
     assert Feedback.objects.count() == 2
+
+
+def test_a_used_form_token_with_a_new_text_says_so_and_keeps_the_text(
+    client, feedback_page, feedback_data
+):
+    data = feedback_data()
+    assert send(client, feedback_page, data).status_code == 303
+    changed = {**data, "message": "Noch ein zweiter Gedanke zum Formular."}
+    response = send(client, feedback_page, changed)  # back button, text changed, sent again
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Diese Nachricht wurde bereits gesendet" in html
+    assert "Noch ein zweiter Gedanke zum Formular." in html  # nothing typed is lost
+    assert Feedback.objects.count() == 1 and "zweiter" not in Feedback.objects.get().message
+    # The form now carries a fresh token: sending it again stores the new text.
+    token = re.search(r'name="submission_token" value="([^"]+)"', html).group(1)
+    assert token != data["submission_token"]
+    assert send(client, feedback_page, {**changed, "submission_token": token}).status_code == 303
+    assert Feedback.objects.filter(message__contains="zweiter").count() == 1
 
 
 def test_rate_limit_refuses_the_sixth_submission_in_ten_minutes_and_keeps_the_input(

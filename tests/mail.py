@@ -1,0 +1,67 @@
+"""Mail in tests: the outbox and a real SMTP server.
+
+Every mail is queued in the outbox (home/mail.py); `deliver_mail()` runs the cron command
+that sends it. Through the test settings it lands in django.core.mail.outbox; with the
+`smtp_server` fixture it goes over SMTP to a real aiosmtpd server on a free local port,
+which keeps what it received.
+"""
+
+import email
+import email.policy
+import io
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.core.management import call_command
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def deliver_mail():
+    """Send what is in the outbox (the cron job `send_queued_mail`); returns the
+    in-memory outbox of the test settings."""
+    call_command("send_queued_mail", stdout=io.StringIO(), stderr=io.StringIO())
+    return mail.outbox
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """What the SMTP server received, as parsed messages."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(parsed)
+        return "250 OK"
+
+
+def use_smtp(settings, port):
+    """Point the outbox's delivery at an SMTP server on this local port."""
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "BACKENDS": {"default": SMTP_BACKEND}}
+
+
+def start_smtp(port):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, inbox
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) that the outbox delivers to; yields its Inbox."""
+    controller, inbox = start_smtp(free_port())
+    use_smtp(settings, controller.port)
+    yield inbox
+    controller.stop()
