@@ -6,19 +6,20 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean messages bench bench-search
+.PHONY: run test install install-test demo lint clean messages bench bench-search lock audit
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip uv
 
-# Re-install only when pyproject.toml changed.
-$(VENV)/.installed: pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(PY) -e .
+# Re-install only when pyproject.toml or the lock changed. The versions are those of
+# requirements.lock (`make lock` renews it after a change of pyproject.toml).
+$(VENV)/.installed: pyproject.toml requirements.lock | $(UV)
+	$(UV) pip install --quiet --python $(PY) -e . -c requirements.lock
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(PY) -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements.lock | $(UV)
+	$(UV) pip install --quiet --python $(PY) -e '.[test]' -c requirements.lock
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -63,6 +64,15 @@ test: install-test
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static
+
+## Pin every dependency (and the test tools) to the newest versions pyproject.toml allows.
+lock: $(UV)
+	$(UV) pip compile --quiet pyproject.toml --extra test --python-version 3.11 --no-header --annotation-style line -o requirements.lock
+
+## Known vulnerabilities in the locked dependencies (pip-audit, PyPI's advisory data; needs
+## pypi.org's JSON API: fails, never passes, when it cannot audit a package).
+audit: install-test
+	$(VENV)/bin/pip-audit --requirement requirements.lock --no-deps --disable-pip --strict --progress-spinner off
 
 ## Update the UI message catalogues (German msgids) and compile them.
 messages: install
