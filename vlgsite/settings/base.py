@@ -539,8 +539,9 @@ LOGGING = {
         "elastic_transport": {"level": "ERROR"},
         # Lockouts (WARNING) only, with username and address masked; not every login.
         "axes": {"level": "WARNING"},
-        # The outbox: failures, not every run of send_queued_mail.
-        "post_office": {"level": "WARNING"},
+        # The outbox: failures, not every run of send_queued_mail. (With a handler of its
+        # own here, post_office does not install its chatty default one.)
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # One line per request in production (home/request_log.py).
         "vlgsite.requests": {"level": "INFO"},
     },
