@@ -28,7 +28,7 @@ from search.cluster import is_cluster
 from search.finders import cluster_find, database_find
 from search.page_types import type_by_content_type, type_labels
 from search.promotions import log_query, promotions
-from search.query import clean_query
+from search.query import MAX_QUERY_LENGTH, clean, clean_query, max_query_words
 from search.ranking import MAX_HITS, ranked_hits
 from search.results import (
     RESULTS_PER_PAGE,
@@ -62,9 +62,13 @@ def search(params, request=None, locale=None, log=True):
     """Run a search from request parameters (q, type, topic, status, sort, page)."""
     locale = locale or localization.active_locale()
     language = language_of(locale)
-    query = clean_query(params.get("q", ""))
+    cleaned = clean(params.get("q", ""))
+    query = cleaned.text
     filters, sort = facets.clean_filters(params)
-    outcome = SearchOutcome(query=query, filters=filters, sort=sort)
+    limit = {"words": max_query_words(), "characters": MAX_QUERY_LENGTH}.get(cleaned.cut, 0)
+    outcome = SearchOutcome(
+        query=query, filters=filters, sort=sort, cut=cleaned.cut, cut_limit=limit
+    )
     if not query:
         outcome.page = Paginator([], RESULTS_PER_PAGE).get_page(1)
         return outcome
