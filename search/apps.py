@@ -7,6 +7,10 @@ class SearchConfig(AppConfig):
     verbose_name = _("Suche")
 
     def ready(self):
-        from search import signals
+        from django.core.signals import request_finished
+
+        from search import log, signals
 
         signals.connect()
+        # The search log is written after the response (search/log.py).
+        request_finished.connect(log.write_pending, dispatch_uid="search-log-write-pending")

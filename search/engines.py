@@ -197,8 +197,13 @@ class LanguageBackendMixin:
             cache[schema] = ClusterSchema(self, schema)
         return cache[schema]
 
-    def ping(self):
-        return bool(self.es.ping())
+    def ping(self, timeout=None):
+        """Whether the cluster answers, within `timeout` seconds if given."""
+        if timeout is None:
+            return bool(self.es.ping())
+        if hasattr(self.es, "options"):  # elasticsearch-py 8
+            return bool(self.es.options(request_timeout=timeout).ping())
+        return bool(self.es.ping(params={"request_timeout": timeout}))  # opensearch-py
 
 
 def date_from_millis(value, local):

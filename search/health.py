@@ -99,17 +99,18 @@ def run_with_fallback(operation):
     return operation(get_backend(FALLBACK))
 
 
-def search_health(probe=False):
+def search_health(probe=False, timeout=None):
     """{"backend": "opensearch"|"elasticsearch"|"database", "status": "ok"|"degraded"}
     plus "since" and "error" while degraded. With probe=True the cluster is asked (a
-    ping, bounded by the backend's TIMEOUT) and the record updated."""
+    ping, bounded by `timeout` seconds or else the backend's TIMEOUT) and the record
+    updated."""
     label = backend_label()
     if not has_cluster():
         return {"backend": label, "status": "ok"}
     state = read_state()
     if probe:
         try:
-            reachable = get_backend("default").ping()
+            reachable = get_backend("default").ping(timeout=timeout)
         except CLUSTER_ERRORS as error:
             reachable, failure = False, error
         else:

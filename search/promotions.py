@@ -1,15 +1,8 @@
 """What editors attach to a query (wagtail.contrib.search_promotions): promoted pages and
-external links, and the count of each query behind the "popular searches" report."""
+external links."""
 
-import logging
-
-from django.db import DatabaseError, transaction
-from django.db.models import F
-from django.utils import timezone
 from modelsearch.utils import normalise_query_string
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
-
-logger = logging.getLogger(__name__)
+from wagtail.contrib.search_promotions.models import SearchPromotion
 
 
 def promotions(query, locale, visible_pages):
@@ -43,17 +36,3 @@ def promotions(query, locale, visible_pages):
         return [], descriptions, external
     visible = set(visible_pages.filter(pk__in=page_ids).values_list("pk", flat=True))
     return [pk for pk in page_ids if pk in visible], descriptions, external
-
-
-def log_query(query):
-    """Count the query for the "popular searches" report. Never fails the search."""
-    try:
-        # The usual case, a query already counted today, is one UPDATE.
-        counted = QueryDailyHits.objects.filter(
-            query__query_string=normalise_query_string(query), date=timezone.now().date()
-        ).update(hits=F("hits") + 1)
-        if not counted:
-            with transaction.atomic():
-                Query.get(query).add_hit()
-    except DatabaseError:
-        logger.warning("Could not log a search query for the popular searches report.")

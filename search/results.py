@@ -70,6 +70,10 @@ class SearchOutcome:
     popular: list = field(default_factory=list)
     backend: str = "database"
     degraded: bool = False
+    # What was cut off a too long query ("words", "characters" or ""; search/query.py),
+    # and how many were kept.
+    cut: str = ""
+    cut_limit: int = 0
 
     @property
     def querystring(self):

@@ -16,6 +16,7 @@ How a search runs:
 5. Only the shown page of results is loaded, with a highlighted snippet each
    (search/results.py). Promoted results (search/promotions.py) come first; a search
    without results gets hints (search/suggestions.py).
+6. The query goes to the search log (search/log.py), written after the response.
 """
 
 from django.core.paginator import Paginator
@@ -26,9 +27,10 @@ from home import localization
 from search import facets, health
 from search.cluster import is_cluster
 from search.finders import cluster_find, database_find
+from search.log import log_query
 from search.page_types import type_by_content_type, type_labels
-from search.promotions import log_query, promotions
-from search.query import clean_query
+from search.promotions import promotions
+from search.query import MAX_QUERY_LENGTH, clean, clean_query, max_query_words
 from search.ranking import MAX_HITS, ranked_hits
 from search.results import (
     RESULTS_PER_PAGE,
@@ -62,9 +64,13 @@ def search(params, request=None, locale=None, log=True):
     """Run a search from request parameters (q, type, topic, status, sort, page)."""
     locale = locale or localization.active_locale()
     language = language_of(locale)
-    query = clean_query(params.get("q", ""))
+    cleaned = clean(params.get("q", ""))
+    query = cleaned.text
     filters, sort = facets.clean_filters(params)
-    outcome = SearchOutcome(query=query, filters=filters, sort=sort)
+    limit = {"words": max_query_words(), "characters": MAX_QUERY_LENGTH}.get(cleaned.cut, 0)
+    outcome = SearchOutcome(
+        query=query, filters=filters, sort=sort, cut=cleaned.cut, cut_limit=limit
+    )
     if not query:
         outcome.page = Paginator([], RESULTS_PER_PAGE).get_page(1)
         return outcome
@@ -119,9 +125,10 @@ def search(params, request=None, locale=None, log=True):
     )
     outcome.page = paginator.page(found.number)
 
-    if log and found.number == 1 and not params.get("page"):
-        log_query(query)
-    if not outcome.total and not outcome.external_promotions:
+    found_something = bool(outcome.total or outcome.external_promotions)
+    if log and request is not None and found.number == 1 and not params.get("page"):
+        log_query(query, request, locale.pk, had_results=found_something)
+    if not found_something:
         outcome.suggestion = spelling_suggestion(words, locale.pk)
         outcome.popular = popular_searches(locale.pk)
     return outcome

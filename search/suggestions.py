@@ -1,14 +1,11 @@
 """Hints when a search finds nothing: a spelling suggestion made of the site's own words,
 and the popular searches."""
 
-import datetime as dt
 import difflib
-
-from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query
 
 from home.cache.memory import remembered
 from home.models import Topic
+from search.log import popular_queries
 from search.text import fold
 from search.visibility import searchable_pages
 
@@ -50,15 +47,15 @@ def spelling_suggestion(words, locale_id):
 
 
 def popular_searches(locale_id, limit=5, days=30):
-    """The most searched terms of the last days, only those made of words the site's
-    content uses (so nobody's typed name or nonsense is shown to visitors)."""
+    """The most searched terms of the last days that found something and that enough
+    clients searched (search/log.py), only those made of words the site's content uses
+    (so nobody's typed name or nonsense is shown to visitors)."""
     known = vocabulary(locale_id)
-    since = timezone.localdate() - dt.timedelta(days=days)
     popular = []
-    for query in Query.get_most_popular(date_since=since)[:50]:
-        words = query.query_string.split()
+    for query in popular_queries(locale_id, days=days):
+        words = query.split()
         if words and all(fold(word) in known for word in words):
-            popular.append(query.query_string)
+            popular.append(query)
         if len(popular) == limit:
             break
     return popular

@@ -4,12 +4,20 @@
 database and the shared cache answer (else 503), and the search cluster answers or
 search has fallen back to the database ("degraded", still 200: pages and search work).
 Small JSON answers, never cached, no details beyond the names of failing parts.
+
+/readyz answers within READYZ_TIMEOUT seconds: its checks share that time, each bounded
+by what is left (a check without time left counts as failed), and none writes to the
+database, so a writer holding SQLite's lock does not make it wait.
 """
 
 import logging
+import time
 import uuid
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -22,18 +30,43 @@ logger = logging.getLogger(__name__)
 OK, DEGRADED, UNAVAILABLE = "ok", "degraded", "unavailable"
 
 
-def check_database():
-    with connections["default"].cursor() as cursor:
+@contextmanager
+def sqlite_busy_timeout(connection, seconds):
+    """SQLite waits at most `seconds` for a lock (instead of the site's 20 s)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
+def check_database(timeout):
+    connection = connections["default"]
+    with sqlite_busy_timeout(connection, timeout), connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return {"status": OK}
 
 
-def check_cache():
-    """A write and a read in every shared cache (rate limits, login failures, pages)."""
+def check_cache(timeout):
+    """Every shared cache (rate limits, login failures, pages) answers: a write and a read
+    in Redis; a read in the database cache (a write there would wait for any writer, and
+    the database check covers the rest)."""
     for alias in ("default", "pages"):
         cache = caches[alias]
         key = f"readyz:{uuid.uuid4().hex}"
+        if isinstance(cache, DatabaseCache):
+            connection = connections["default"]
+            with sqlite_busy_timeout(connection, timeout):
+                cache.get(key)
+            continue
         cache.set(key, 1, timeout=10)
         if cache.get(key) != 1:
             raise ConnectionError(f"cache {alias!r} lost a value")
@@ -41,19 +74,38 @@ def check_cache():
     return {"status": OK}
 
 
-def check_search():
-    return search_health(probe=True)
+def check_search(timeout):
+    return search_health(probe=True, timeout=timeout)
 
 
 CHECKS = {"database": check_database, "cache": check_cache, "search": check_search}
+# Search falls back to the database: a cluster without an answer degrades, never fails.
+STATUS_WITHOUT_ANSWER = {"search": DEGRADED}
 
 
-def run_check(name, check):
+def run_check(name, check, timeout):
     try:
-        return check()
+        return check(timeout)
     except Exception as error:  # any failure makes the part unavailable, never a 500
         logger.warning("Readiness check %s failed (%s).", name, type(error).__name__)
-        return {"status": UNAVAILABLE, "error": type(error).__name__}
+        return {
+            "status": STATUS_WITHOUT_ANSWER.get(name, UNAVAILABLE),
+            "error": type(error).__name__,
+        }
+
+
+def run_checks():
+    """Every check, in the time left of READYZ_TIMEOUT."""
+    deadline = time.monotonic() + settings.READYZ_TIMEOUT
+    results = {}
+    for name, check in CHECKS.items():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            status = STATUS_WITHOUT_ANSWER.get(name, UNAVAILABLE)
+            results[name] = {"status": status, "error": "Timeout"}
+        else:
+            results[name] = run_check(name, check, left)
+    return results
 
 
 @never_cache
@@ -65,7 +117,7 @@ def healthz(request):
 @never_cache
 @require_safe
 def readyz(request):
-    results = {name: run_check(name, check) for name, check in CHECKS.items()}
+    results = run_checks()
     statuses = {result["status"] for result in results.values()}
     if UNAVAILABLE in statuses:
         overall = UNAVAILABLE

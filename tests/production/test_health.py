@@ -58,7 +58,7 @@ def test_readyz_is_degraded_but_ready_when_the_search_cluster_is_down(client, se
 
 @pytest.mark.django_db
 def test_readyz_is_503_when_the_database_does_not_answer(client, monkeypatch):
-    def unreachable():
+    def unreachable(timeout):
         raise ConnectionRefusedError("connection refused")
 
     monkeypatch.setitem(health.CHECKS, "database", unreachable)

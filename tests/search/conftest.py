@@ -185,6 +185,17 @@ def search_backend(request, db, settings):
     assert read_state() is None, f"a search fell back to the database: {read_state()}"
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_log():
+    """The search log remembers what it logged in this process; each test's database
+    starts afresh."""
+    from search import log
+
+    log.forget()
+    yield
+    log.forget()
+
+
 @pytest.fixture
 def clear_search_state(db):
     """No recorded cluster failure from an earlier test."""

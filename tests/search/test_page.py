@@ -300,8 +300,9 @@ def test_queries_are_logged_for_the_popular_searches_report(search_backend, clie
     search_backend.refresh()
 
     search(client, q="Zebrafinken")
-    search(client, q="zebrafinken ")
+    search(client, q="zebrafinken ")  # the same client on the same day counts once
     search(client, q="Zebrafinken", page="2")  # paging is not a new search
+    client.get(SEARCH_URL, {"q": "Zebrafinken"}, REMOTE_ADDR="192.0.2.7")
     assert Query.get("zebrafinken").hits == 2
 
 
@@ -316,9 +317,10 @@ def test_no_results_page_suggests_a_spelling_and_popular_searches(
     search_backend, client, finch_content
 ):
     search_backend.refresh()
-    for _ in range(3):
-        search(client, q="Zebrafinken")
-    Query.get("meier hans").add_hit()  # words the site does not use are never suggested
+    for number in range(3):  # three clients
+        client.get(SEARCH_URL, {"q": "Zebrafinken"}, REMOTE_ADDR=f"192.0.2.{number}")
+    for number in range(3):  # words the site does not use are never suggested
+        client.get(SEARCH_URL, {"q": "Meier Hans"}, REMOTE_ADDR=f"192.0.2.{number}")
 
     response = search(client, q="Zebrafingen")
     outcome = response.context["search"]

@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, get_page_models
 
 from home.api.schema import STRING
 from home.models import Topic
+from search.query import MAX_QUERY_LENGTH, clean, max_query_words
 from search.service import ranked_ids
 from strategy.models import ProjectPage
 from vlgsite.api.parameters import MAX_ID, id_parameter, is_id, query, text
@@ -304,6 +305,18 @@ class DateRangeFilter(DescribedFilter):
         return restrict_to(queryset, with_date, bounds)
 
 
+def refuse_long_query(raw):
+    """A 400 instead of searching for less than was asked (the page shortens and says so)."""
+    cut = clean(raw).cut
+    if cut == "words":
+        raise BadRequestError(
+            f"'search' has more than {max_query_words()} words (spaces and punctuation "
+            "separate words); shorten it"
+        )
+    if cut == "characters":
+        raise BadRequestError(f"'search' is longer than {MAX_QUERY_LENGTH} characters")
+
+
 class SiteSearchFilter(DescribedFilter):
     """?search=: the site's search service (cleaned query, stemming, cluster with
     database fallback). Ordered by relevance unless ?order= is given. A query without
@@ -316,7 +329,9 @@ class SiteSearchFilter(DescribedFilter):
                 "search",
                 STRING,
                 "Full-text search (all words; German stemming; the language of `locale`). "
-                "Ordered by relevance unless `order` is given.",
+                "Ordered by relevance unless `order` is given. At most "
+                f"{settings.SEARCH_MAX_QUERY_WORDS} words and {MAX_QUERY_LENGTH} characters "
+                "(else 400).",
                 example="eUmzug",
             )
         ]
@@ -324,6 +339,7 @@ class SiteSearchFilter(DescribedFilter):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
+        refuse_long_query(request.GET["search"])
         language = (request.GET.get("locale") or settings.LANGUAGE_CODE).split("-")[0].lower()
         pks = ranked_ids(request.GET["search"], view.searchable_queryset(), language)
         if not pks:

@@ -261,9 +261,6 @@ POST_OFFICE = {
     # department's volume, and a slow server holds one thread, not five.
     "THREADS_PER_PROCESS": 1,
 }
-# Sent and failed mails (they hold addresses and messages) are deleted after this many days
-# by `manage.py cleanup_mail --days` (cron, docs/deployment.md).
-MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 30)
 
 # One cache for every app process (rate limits and login failures must be counted across
 # processes; the page cache must be purged for all of them): Redis when CACHE_URL or
@@ -408,6 +405,21 @@ WAGTAILSEARCH_BACKENDS = search_backends(
 # whether its absence fails them (CI) instead of leaving them out.
 SEARCH_NODE_URL = OPENSEARCH_URL
 SEARCH_NODE_REQUIRED = env_bool("VLGSITE_REQUIRE_SEARCH_NODE")
+
+# Search under abuse (docs/search.md). A query keeps its first SEARCH_MAX_QUERY_WORDS words
+# (SQLite FTS5's parser overflows at about 90; the page says that it shortened the query,
+# the API answers 400).
+SEARCH_MAX_QUERY_WORDS = env_int("SEARCH_MAX_QUERY_WORDS", 20)
+# The search log behind "Häufig gesucht": a query counts once per client and day (a daily
+# keyed hash, no address stored); it is shown once this many clients found something with
+# it. `manage.py purge_search_log` deletes entries older than SEARCH_LOG_RETENTION_DAYS.
+SEARCH_POPULAR_MIN_CLIENTS = env_int("SEARCH_POPULAR_MIN_CLIENTS", 3)
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 90)
+# Seconds the search log may wait for the database after a response (then it retries
+# with the next search): a page view never waits for a writer.
+SEARCH_LOG_LOCK_TIMEOUT = env_float("SEARCH_LOG_LOCK_TIMEOUT", 0.1)
+# Seconds /readyz waits for its checks; a check without an answer counts as failed.
+READYZ_TIMEOUT = env_float("READYZ_TIMEOUT", 2.0)
 
 NEWS_PAGE_SIZE = 10
 
