@@ -184,6 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn's guess estimate with German words: refuses "Sommer2026!!", "aaaaaaaaaaaa".
+    {"NAME": "home.passwords.GuessablePasswordValidator"},
 ]
 
 # Internationalisation: German is the source language, every URL carries its locale.
@@ -294,6 +296,10 @@ CACHES = {
 # "pages" cache and purged whenever a page is published, unpublished or moved. 0 switches
 # the page cache off (the default outside production).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# At most this many query strings of one path are stored per content version (filters and
+# paging of a listing, API queries); beyond that they are served but not stored, so that a
+# flood of query strings cannot fill the cache. The page without a query string always is.
+PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
 # Seconds a CDN (a shared cache in front of the site) may keep a page for anonymous
 # visitors (Cache-Control: s-maxage). 0: no caching header for shared caches.
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
