@@ -1,6 +1,7 @@
 """Wagtail's views that guess or send secrets, with limits per client and per target
 (home/throttle.py, rates in settings): the admin login (password spraying: many usernames
-from one address, or one username from many), page passwords and password-reset mails.
+from one address, or one username from many), the passwords of private pages and
+document collections, and password-reset mails.
 Over a limit the answer is 429 with a German message; vlgsite/urls.py puts these views in
 front of Wagtail's own.
 
@@ -14,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 from wagtail.admin.views.account import LoginView, PasswordResetView
+from wagtail.documents.views import serve as document_views
 
 from home import throttle
 from home.security import login_locked_response
@@ -61,14 +63,14 @@ def login(request):
     return response
 
 
-def page_password(request, page_view_restriction_id, page_id):
-    """Wagtail's form for a page's password: a wrong password shows the form again
-    (200), a right one redirects."""
+def _password_form(request, view, scope, restriction_id):
+    """Wagtail's form for the password of a restriction: a wrong password shows the
+    form again (200), a right one redirects."""
     if request.method != "POST":
-        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+        return view()
     limits = [
-        ("page-password-client", settings.PAGE_PASSWORD_FAILURES_PER_CLIENT, None),
-        ("page-password", settings.PAGE_PASSWORD_FAILURES_PER_PAGE, page_view_restriction_id),
+        ("restriction-password-client", settings.PAGE_PASSWORD_FAILURES_PER_CLIENT, None),
+        (scope, settings.PAGE_PASSWORD_FAILURES_PER_PAGE, restriction_id),
     ]
     exceeded = _first_exceeded(request, limits)
     if exceeded:
@@ -77,10 +79,32 @@ def page_password(request, page_view_restriction_id, page_id):
             "in %(minutes)s Minuten erneut."
         ) % {"minutes": throttle.period_minutes(exceeded)}
         return _too_many(request, "home/too_many_attempts.html", message, exceeded)
-    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    response = view()
     if response.status_code == 200:
         _count(request, limits)
     return response
+
+
+def page_password(request, page_view_restriction_id, page_id):
+    """The password of a private page (and the pages below it)."""
+    return _password_form(
+        request,
+        lambda: wagtail_views.authenticate_with_password(
+            request, page_view_restriction_id, page_id
+        ),
+        "page-password",
+        page_view_restriction_id,
+    )
+
+
+def document_password(request, restriction_id):
+    """The password of a private collection's documents."""
+    return _password_form(
+        request,
+        lambda: document_views.authenticate_with_password(request, restriction_id),
+        "collection-password",
+        restriction_id,
+    )
 
 
 def password_reset(request):

@@ -17,11 +17,15 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
-    # Wagtail's login and password-reset form with limits per client and per target
-    # (home/throttled_views.py), in front of the admin's own URLs.
+    # Wagtail's login, password-reset and document-password forms with limits per client
+    # and per target (home/throttled_views.py), in front of Wagtail's own URLs.
     path("admin/login/", throttled_views.login),
     path("admin/password_reset/", throttled_views.password_reset),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttled_views.document_password,
+    ),
     path("documents/", include(wagtaildocs_urls)),
     # The headless API (docs/api.md), outside the language prefixes.
     path("", include("vlgsite.api.urls")),

@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from home.models import StandardPage
 
@@ -94,6 +94,21 @@ def test_wrong_page_passwords_are_limited_per_page(protected_page, settings):
     for number in range(3):
         assert guess(url, "falsch", address=f"192.0.2.{number}").status_code == 200
     assert guess(url, "falsch", address="192.0.2.99").status_code == 429
+
+
+def test_wrong_passwords_of_a_document_collection_are_limited(settings):
+    settings.PAGE_PASSWORD_FAILURES_PER_CLIENT = "3/15m"
+    collection = Collection.get_first_root_node().add_child(name="Intern")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="Gemeinde-Intern-42",
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    for _ in range(3):
+        assert guess(url, "falsch").status_code == 200
+    assert guess(url, "Gemeinde-Intern-42").status_code == 429
+    assert guess(url, "Gemeinde-Intern-42", address="192.0.2.9").status_code == 302
 
 
 def reset(address, client_address="198.51.100.30"):
