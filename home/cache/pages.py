@@ -25,8 +25,9 @@ costs little. A CDN in front (WAGTAILFRONTENDCACHE) is purged more narrowly: the
 its ancestors and the listing pages of its language (purge_frontend_cache below).
 
 The middleware sits before the session, CSRF and authentication middleware: a page from
-the cache costs two cache reads (version and page), and the outer middleware still give
-it fresh security headers and answer conditional requests.
+the cache costs two cache reads (version and page; with a query string a third, what the
+path's page reads), and the outer middleware still give it fresh security headers and
+answer conditional requests.
 
 PAGE_CACHE_SECONDS = 0 switches the cache off.
 """
