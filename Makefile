@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean messages bench bench-search lock audit
+.PHONY: run test install install-test demo lint clean messages bench bench-search lock audit abuse
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ bench: install
 ## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"
 bench-search: install
 	$(PY) -m tests.benchmarks.search $(BENCH_ARGS)
+
+## Abuse script (not a test, tests/abuse/flood.py): floods the page cache of gunicorn
+## (production settings) and a Redis set up as docs/deployment.md says, on 127.0.0.1
+## only, then shows a login lockout and the feedback rate limit still in force.
+## Options: make abuse ABUSE_ARGS="--requests 5000 --maxmemory 8mb"
+abuse: install
+	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null 2>&1 || { echo "redis-server is needed: apt-get install -y redis-server"; exit 1; }
+	$(PY) -m tests.abuse.flood $(ABUSE_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

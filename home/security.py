@@ -24,8 +24,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-def login_locked_response(request, original_response=None, credentials=None):
-    """What django-axes answers while a username/address pair is locked out: the admin's
+def login_locked_response(request, original_response=None, credentials=None, minutes=None):
+    """What django-axes answers while a username/address pair is locked out, and the
+    login limits per address and per username (home/throttled_views.py): the admin's
     login look with a German message (429 Too Many Requests)."""
-    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
-    return render(request, "home/admin/login_locked.html", {"minutes": minutes}, status=429)
+    if minutes is None:
+        minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    response = render(request, "home/admin/login_locked.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

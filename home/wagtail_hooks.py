@@ -74,4 +74,4 @@ def add_vague_link_text_check(request, items, page=None):
 @hooks.register("before_serve_page")
 def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
     # Only what Wagtail serves goes into the page cache (home/cache/pages.py).
-    page_cache.mark_page_request(request)
+    page_cache.mark_page_request(request, getattr(page, "cached_query_parameters", frozenset()))

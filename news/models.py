@@ -155,6 +155,8 @@ class NewsIndexPage(IndexPageMixin, RoutableSitePage):
 
     api_description = "The news section (Aktuelles)."
     subpage_types = ["news.NewsPage"]
+    # The listing's filters (NewsFilter) and paging.
+    cached_query_parameters = frozenset(["topic", "tag", "year", "page"])
 
     class Meta:
         verbose_name = _("Newsübersicht")

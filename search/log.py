@@ -23,6 +23,7 @@ from django.utils.crypto import salted_hmac
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from home.throttle import client_address
 from search.models import SearchLogEntry
 
 logger = logging.getLogger(__name__)
@@ -49,15 +50,6 @@ def forget():
     """Drop this process's pending and seen entries (tests: the database rolls back)."""
     _pending.clear()
     _seen.clear()
-
-
-def client_address(request):
-    """The client's address as the feedback rate limit sees it (TRUSTED_PROXY_COUNT)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request, day):

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import sitemaps
+from home import sitemaps, throttled_views
 from search import views as search_views
 from vlgsite import health
 
@@ -17,7 +17,15 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    # Wagtail's login, password-reset and document-password forms with limits per client
+    # and per target (home/throttled_views.py), in front of Wagtail's own URLs.
+    path("admin/login/", throttled_views.login),
+    path("admin/password_reset/", throttled_views.password_reset),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttled_views.document_password,
+    ),
     path("documents/", include(wagtaildocs_urls)),
     # The headless API (docs/api.md), outside the language prefixes.
     path("", include("vlgsite.api.urls")),
@@ -39,6 +47,12 @@ urlpatterns += i18n_patterns(
         format_lazy("{}autocomplete/", _("suche/")),
         search_views.autocomplete,
         name="search_autocomplete",
+    ),
+    # Wagtail's page-password form, with limits per client and per page (in front of
+    # wagtail_urls, which has the same address).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttled_views.page_password,
     ),
     # Wagtail's pages (routed from the language's home page: HomePage.route).
     path("", include(wagtail_urls)),

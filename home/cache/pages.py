@@ -5,9 +5,18 @@ which counts every query, and not the admin), to a
 visitor without a session or messages cookie (editors have one: they never get or fill
 the cache), with status 200, and the response is the same for every visitor: no cookie
 set, no CSRF token in it (forms such as the feedback page), no "private"/"no-store"
-Cache-Control (Wagtail marks pages with view restrictions so). The key is the content
-version (home/cache/memory.py), the scheme, host and full path including the query
-string (every page address starts with its language).
+Cache-Control (Wagtail marks pages with view restrictions so).
+
+The key is the content version (home/cache/memory.py), the scheme, host and path (every
+page address starts with its language) and only the query parameters the page reads:
+each page type declares them (`cached_query_parameters`, home/models/mixins.py; the API
+counts every parameter but `_`, as it refuses unknown ones). Any other parameter
+(`?utm_source=…`, a random cache-buster) gets the page without it; a response to such a
+request is not stored (a page may still echo the full address, as a feed's self link
+does), so a flood of made-up query strings stores nothing. What a path's page reads is
+kept beside its pages for lookups with a query string. At most PAGE_CACHE_MAX_VARIANTS
+query strings are stored per path and content version (the page without a query string
+always); beyond that, responses are served but not stored.
 
 Any change of content makes a new content version, so every stored page is left behind
 at once: menus, footers, listings, teasers and related links show pages all over the
@@ -16,13 +25,15 @@ costs little. A CDN in front (WAGTAILFRONTENDCACHE) is purged more narrowly: the
 its ancestors and the listing pages of its language (purge_frontend_cache below).
 
 The middleware sits before the session, CSRF and authentication middleware: a page from
-the cache costs two cache reads (version and page), and the outer middleware still give
-it fresh security headers and answer conditional requests.
+the cache costs two cache reads (version and page; with a query string a third, what the
+path's page reads), and the outer middleware still give it fresh security headers and
+answer conditional requests.
 
 PAGE_CACHE_SECONDS = 0 switches the cache off.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -54,10 +65,52 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
-def cache_key(request):
-    address = "|".join([request.scheme, request.get_host(), request.get_full_path()])
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{version()}:{digest}"
+class AllParametersExcept(frozenset):
+    """A declaration that every query parameter makes a different answer except these:
+    for an endpoint that refuses unknown parameters (the API answers them with 400)."""
+
+
+def _address_digest(request):
+    address = "|".join([request.scheme, request.get_host(), request.path])
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+def _declaration_key(digest):
+    return f"page-reads:{version()}:{digest}"
+
+
+def _variants_key(digest):
+    return f"page-variants:{version()}:{digest}"
+
+
+def _page_key(digest, query):
+    return f"page:{version()}:{hashlib.sha256(f'{digest}?{query}'.encode()).hexdigest()}"
+
+
+def significant_parameters(query, declared):
+    """The names in the query string that make a different page, sorted."""
+    if isinstance(declared, AllParametersExcept):
+        return sorted(set(query) - declared)
+    return sorted(set(query) & set(declared))
+
+
+def canonical_query(query, declared):
+    """The query string as the page sees it: its parameters, in a fixed order of names
+    (each name's values keep their order: a page reads the last one)."""
+    names = significant_parameters(query, declared)
+    return urlencode([(name, value) for name in names for value in query.getlist(name)])
+
+
+def lookup_key(request):
+    """The key of the stored page for this request; None when nothing can be stored for
+    it yet (a query string on a path whose page is not known)."""
+    digest = _address_digest(request)
+    if not request.GET:
+        return _page_key(digest, "")
+    declared = _cache().get(_declaration_key(digest))
+    if declared is None:
+        return None
+    return _page_key(digest, canonical_query(request.GET, declared))
 
 
 def is_anonymous(request):
@@ -67,10 +120,12 @@ def is_anonymous(request):
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def mark_page_request(request):
-    """Called for every page Wagtail serves (home/wagtail_hooks.py) and every public API
-    answer (vlgsite/api/endpoints.py): only those are stored."""
+def mark_page_request(request, query_parameters=frozenset()):
+    """Called for every page Wagtail serves (home/wagtail_hooks.py, with the page type's
+    `cached_query_parameters`) and every public API answer (vlgsite/api/endpoints.py):
+    only those are stored, keyed by the query parameters they read."""
     request.page_cache_candidate = True
+    request.page_cache_parameters = query_parameters
 
 
 def is_storable(request, response):
@@ -97,6 +152,31 @@ def _from_entry(entry):
     return response
 
 
+def _store(request, response):
+    """Store the response under its canonical key; False when it must not be stored: a
+    parameter the page does not read, or the path's variants used up."""
+    declared = request.page_cache_parameters
+    if set(request.GET) - set(significant_parameters(request.GET, declared)):
+        return False
+    query = canonical_query(request.GET, declared)
+    cache, seconds, digest = _cache(), settings.PAGE_CACHE_SECONDS, _address_digest(request)
+    if query and not _variant_allowed(cache, _variants_key(digest), seconds):
+        return False
+    cache.set(_declaration_key(digest), declared, seconds)
+    cache.set(_page_key(digest, query), _to_entry(response), seconds)
+    return True
+
+
+def _variant_allowed(cache, key, seconds):
+    cache.add(key, 0, seconds)
+    try:
+        stored = cache.incr(key)
+    except ValueError:  # evicted in between: count afresh
+        cache.add(key, 1, seconds)
+        stored = 1
+    return stored <= settings.PAGE_CACHE_MAX_VARIANTS
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,8 +189,8 @@ class PageCacheMiddleware:
             and is_anonymous(request)
         ):
             return self.get_response(request)
-        key = cache_key(request)
-        entry = _cache().get(key)
+        key = lookup_key(request)
+        entry = _cache().get(key) if key is not None else None
         if entry is not None:
             response = _from_entry(entry)
             response[STATUS_HEADER] = "hit"
@@ -122,8 +202,8 @@ class PageCacheMiddleware:
                 # may keep the page, and are purged on publishing.
                 patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE)
             set_response_etag(response)  # stored: no hashing of the page on every hit
-            _cache().set(key, _to_entry(response), settings.PAGE_CACHE_SECONDS)
-            response[STATUS_HEADER] = "miss"
+            if _store(request, response):
+                response[STATUS_HEADER] = "miss"
         return response
 
 

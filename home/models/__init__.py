@@ -7,6 +7,7 @@ from .mixins import ContactMixin, LocalizedRelationsMixin, TeaserMixin
 from .pages import HomeFeaturedItem, HomePage, StandardPage
 from .settings import FooterText, SiteSettings
 from .snippets import Commune, Person, Topic
+from .throttle import ThrottleCounter
 
 __all__ = [
     "Commune",
@@ -25,5 +26,6 @@ __all__ = [
     "SiteSettings",
     "StandardPage",
     "TeaserMixin",
+    "ThrottleCounter",
     "Topic",
 ]

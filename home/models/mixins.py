@@ -183,6 +183,10 @@ class SitePageMixin:
     # A page that lists other pages (an index): the CDN purges it when any page of its
     # language is published (home/cache/pages.py).
     lists_other_pages = False
+    # The query parameters the page reads (filters, paging): the page cache keys a page
+    # by these only and stores no response to a query string with any other
+    # (home/cache/pages.py). A page type that reads request.GET must name them here.
+    cached_query_parameters = frozenset()
     # The short texts that sum up the page, the most telling first: the first one set is
     # its description for search engines (home/seo.py); a search result's snippet is
     # taken from the first that contains the query, else from the body.

@@ -15,6 +15,11 @@ class ProjectIndexPage(IndexPageMixin, RoutableSitePage):
 
     api_description = "The project catalogue."
     subpage_types = ["strategy.ProjectPage"]
+    # The catalogue's filters, sorting and paging (strategy/catalogue.py), also of its
+    # exports.
+    cached_query_parameters = frozenset(
+        ["q", "status", "topic", "lead", "level", "strategy", "focus", "commune", "sort", "page"]
+    )
 
     class Meta:
         verbose_name = _("Projektkatalog")

@@ -1,4 +1,4 @@
-"""Admin login throttling (django-axes, counted in the shared cache)."""
+"""Admin login throttling (django-axes, counted in the database)."""
 
 import pytest
 

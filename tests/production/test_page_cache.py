@@ -4,12 +4,16 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.http import QueryDict
 from django.test import Client
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.cache import memory
 from home.models import FeedbackPage, StandardPage
 from news.models import NewsIndexPage, NewsPage
+from strategy.catalogue import catalogue_filter
+from strategy.models import ProjectIndexPage
 from tests.news.factories import make_news
 
 STATUS = "X-Page-Cache"
@@ -214,3 +218,66 @@ def test_a_draft_saved_in_the_admin_keeps_the_caches_warm(
 @memory.remembered
 def remembered_page_title(page_id):
     return StandardPage.objects.get(pk=page_id).title
+
+
+def stored_entries():
+    """Rows of the page cache table (pages, and what each path's pages read)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM vlgsite_page_cache")
+        return cursor.fetchone()[0]
+
+
+def test_unknown_query_parameters_get_the_stored_page_and_store_nothing(
+    client, home_page, news_index
+):
+    first = client.get(home_page.url)
+    assert first[STATUS] == "miss"
+    entries = stored_entries()
+    for number in range(40):
+        response = client.get(f"{home_page.url}?utm_source=x{number}&fbclid={number}")
+        assert response[STATUS] == "hit"
+        assert response.content == first.content
+    assert stored_entries() == entries
+    # A path not stored yet: the page is served, but stored only when asked for plainly.
+    assert STATUS not in client.get(f"{news_index.url}?utm_campaign=1")
+    assert stored_entries() == entries
+    assert client.get(news_index.url)[STATUS] == "miss"
+    assert client.get(f"{news_index.url}?utm_campaign=2")[STATUS] == "hit"
+
+
+def test_a_listing_is_keyed_by_the_parameters_it_reads(client, news_index):
+    assert client.get(f"{news_index.url}?page=2")[STATUS] == "miss"
+    assert client.get(f"{news_index.url}?page=2&utm_source=x")[STATUS] == "hit"
+    assert client.get(f"{news_index.url}?utm_source=x&page=2")[STATUS] == "hit"
+    assert client.get(f"{news_index.url}?page=1")[STATUS] == "miss"
+    assert client.get(news_index.url)[STATUS] == "miss"
+
+
+def test_the_api_ignores_only_its_cache_buster(client):
+    url = "/api/v2/pages/?type=news.NewsPage&locale=de&fields=title"
+    assert client.get(url)[STATUS] == "miss"
+    assert client.get(f"{url}&_=1733179200")[STATUS] == "hit"
+    assert client.get(f"{url}&limit=5")[STATUS] == "miss"
+    assert client.get(f"{url}&utm_source=x").status_code == 400
+
+
+def test_stored_query_strings_per_path_are_capped(client, settings):
+    settings.PAGE_CACHE_MAX_VARIANTS = 3
+    url = "/api/v2/pages/?type=news.NewsPage&locale=de&fields=title"
+    statuses = [client.get(f"{url}&limit={limit}").get(STATUS) for limit in range(1, 9)]
+    assert statuses == ["miss"] * 3 + [None] * 5
+    entries = stored_entries()
+    for limit in range(9, 40):
+        assert client.get(f"{url}&limit={limit}").status_code == 200
+    assert stored_entries() == entries
+    assert client.get(f"{url}&limit=2")[STATUS] == "hit"
+    # The path without a query string is stored whatever the cap.
+    assert client.get("/api/v2/pages/")[STATUS] == "miss"
+
+
+def test_listings_declare_every_parameter_they_read(rf, news_index):
+    news_filters = {f.name for f in news_index.news_filter(rf.get("/"))}
+    assert NewsIndexPage.cached_query_parameters == news_filters | {"page"}
+    catalogue = ProjectIndexPage.objects.first()
+    catalogue_filters = {f.name for f in catalogue_filter(catalogue, QueryDict())}
+    assert ProjectIndexPage.cached_query_parameters == catalogue_filters | {"sort", "page"}

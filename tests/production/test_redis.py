@@ -1,17 +1,12 @@
 """The shared cache of a production site with several app processes: Redis
 (vlgsite.settings.base.shared_caches, home/cache/redis.py). A throwaway redis-server is
-started for these tests; it must be installed (`apt-get install -y redis-server`; .ci/run
-does it): without it they fail."""
-
-import shutil
-import socket
-import subprocess
-import time
+started for these tests (tests/production/redis_server.py)."""
 
 import pytest
 from django.core.cache import caches
 
 from home.cache import memory
+from tests.production.redis_server import start_redis, stop_redis
 from vlgsite.settings.base import shared_caches
 
 pytestmark = pytest.mark.django_db
@@ -19,30 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    if not shutil.which("redis-server"):
-        pytest.fail("redis-server is missing: apt-get install -y redis-server")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    folder = tmp_path_factory.mktemp("redis")
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-        + ["--appendonly", "no", "--dir", str(folder)],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("redis-server did not start within 20 s")
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait(timeout=10)
+    server, url = start_redis(tmp_path_factory.mktemp("redis"))
+    yield url
+    stop_redis(server)
 
 
 @pytest.fixture

@@ -135,8 +135,11 @@ class StrictAPIMixin:
             patch_cache_control(response, private=True, no_store=True)
         elif request.method in ("GET", "HEAD") and response.status_code == 200:
             public_cache(response)
-            # The same for every client: kept like a page (home/cache/pages.py).
-            page_cache.mark_page_request(getattr(request, "_request", request))
+            # The same for every client: kept like a page (home/cache/pages.py), keyed
+            # by every parameter (unknown ones were refused) but the cache-buster "_".
+            page_cache.mark_page_request(
+                getattr(request, "_request", request), page_cache.AllParametersExcept(["_"])
+            )
         return response
 
     @cached_property

@@ -186,6 +186,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn's guess estimate with German words: refuses "Sommer2026!!", "aaaaaaaaaaaa".
+    {"NAME": "home.passwords.GuessablePasswordValidator"},
 ]
 
 # Internationalisation: German is the source language, every URL carries its locale.
@@ -262,11 +264,10 @@ POST_OFFICE = {
     "THREADS_PER_PROCESS": 1,
 }
 
-# One cache for every app process (rate limits and login failures must be counted across
-# processes; the page cache must be purged for all of them): Redis when CACHE_URL or
-# REDIS_URL names one, else tables in the database, created by `manage.py
-# createcachetable`. In a transaction, SQLite serialises the database cache's
-# read-increment-write (see home/feedback/ratelimit.py).
+# One cache for every app process (the content version and the page cache must be the
+# same for all of them): Redis when CACHE_URL or REDIS_URL names one, else tables in the
+# database, created by `manage.py createcachetable`. Only what can be rebuilt: counters
+# that protect (rate limits, login lockouts) are in the database (home/throttle.py).
 CACHE_URL = env("CACHE_URL") or env("REDIS_URL", "")
 
 
@@ -274,13 +275,13 @@ def shared_caches(url):
     """The "default" cache and the "pages" cache (whole pages, home/cache/pages.py): in
     Redis (redis:// or rediss:// URL, several comma separated for a primary and replicas)
     or, without a URL, in two database tables. Pages get their own table or key prefix so
-    that culling pages never deletes a rate-limit counter."""
+    that culling pages never deletes the content version."""
     if not url:
         return {
             "default": {
                 "BACKEND": "django.core.cache.backends.db.DatabaseCache",
                 "LOCATION": "vlgsite_cache",
-                # Culling deletes arbitrary rows; keep it rare so counters survive.
+                # Culling deletes arbitrary rows; keep it rare.
                 "OPTIONS": {"MAX_ENTRIES": 20_000},
             },
             "pages": {
@@ -316,6 +317,10 @@ CACHES = {
 # "pages" cache and purged whenever a page is published, unpublished or moved. 0 switches
 # the page cache off (the default outside production).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# At most this many query strings of one path are stored per content version (filters and
+# paging of a listing, API queries); beyond that they are served but not stored, so that a
+# flood of query strings cannot fill the cache. The page without a query string always is.
+PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
 # Seconds a CDN (a shared cache in front of the site) may keep a page for anonymous
 # visitors (Cache-Control: s-maxage). 0: no caching header for shared caches.
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
@@ -523,18 +528,33 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Admin login throttling (django-axes): after LOGIN_FAILURE_LIMIT failed logins of one
 # username from one address, that pair is refused for LOGIN_COOLOFF_MINUTES. Counted in
-# the shared cache, so every app process sees the same count.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_CACHE = "default"
+# the database (never in the cache, which may evict), so every app process sees the same
+# count and no flood of cached pages can wipe it.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# No record of successful logins (axes would keep address and browser of each).
+AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "home.security.login_locked_response"
 # The same client address as the feedback rate limit (TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "home.feedback.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "home.throttle.client_address"
 # Only the lockout itself is logged, with username and address masked.
 AXES_VERBOSE = False
+
+# Limits on attempts (home/throttle.py, home/throttled_views.py), counted in the database;
+# "N/period" with period s, m, h, d (e.g. 20/15m). Over a limit: 429 and a German message.
+# Failed admin logins from one address, whatever the username (password spraying) …
+LOGIN_FAILURES_PER_CLIENT = env("LOGIN_FAILURES_PER_CLIENT", "20/15m")
+# … and of one username from any address (high: an attacker can use it to lock a name).
+LOGIN_FAILURES_PER_USERNAME = env("LOGIN_FAILURES_PER_USERNAME", "30/15m")
+# Wrong page passwords (Wagtail's private pages) from one address, and for one page.
+PAGE_PASSWORD_FAILURES_PER_CLIENT = env("PAGE_PASSWORD_FAILURES_PER_CLIENT", "10/15m")
+PAGE_PASSWORD_FAILURES_PER_PAGE = env("PAGE_PASSWORD_FAILURES_PER_PAGE", "50/15m")
+# Password-reset mails of the admin requested from one address, and to one address.
+PASSWORD_RESETS_PER_CLIENT = env("PASSWORD_RESETS_PER_CLIENT", "5/1h")
+PASSWORD_RESETS_PER_ADDRESS = env("PASSWORD_RESETS_PER_ADDRESS", "3/1h")
 
 LOGGING = {
     "version": 1,
