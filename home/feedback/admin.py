@@ -15,6 +15,7 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
+from home.spreadsheets import formula_safe
 
 
 class FeedbackPermissionPolicy(ModelPermissionPolicy):
@@ -45,12 +46,6 @@ class FeedbackFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
 
-def neutralise_formula(value):
-    """Spreadsheet programs run a cell that starts with = + - @ as a formula; this text
-    comes from the public."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def choice_labels(choices):
     """Export the German label of a choice ("Idee"), not its stored value ("idea")."""
     label = dict(choices.choices).get
@@ -62,10 +57,10 @@ class FeedbackIndexView(IndexView):
         "category": choice_labels(FeedbackCategory),
         "status": choice_labels(FeedbackStatus),
     }
-    # XLSX is safe already (Wagtail writes formulas as text); CSV needs the quote.
+    # Submissions come from the public: no cell may run as a formula (home/spreadsheets.py).
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: neutralise_formula},
+        str: {SpreadsheetExportMixin.FORMAT_CSV: formula_safe},
     }
 
     def get_base_queryset(self):
