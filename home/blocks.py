@@ -1,15 +1,18 @@
 """The StreamField block library that every page type of the site uses."""
 
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from home.api.representations import document_representation, image_representation
+from home.visibility import is_public_document
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
@@ -110,10 +113,35 @@ class DocumentLinkBlock(blocks.StructBlock):
         label = _("Dokument")
         template = "components/blocks/document_link.html"
 
+    # A document of a restricted collection: the block shows nothing, in the page, its
+    # API (document_representation gives None) and its search text.
+    def render(self, value, context=None):
+        if not is_public_document(value.get("document")):
+            return ""
+        return super().render(value, context)
+
+    def get_searchable_content(self, value):
+        if not is_public_document(value.get("document")):
+            return []
+        return super().get_searchable_content(value)
+
     def get_api_representation(self, value, context=None):
         return document_representation(
             value.get("document"), context or {}, title=value.get("title") or ""
         )
+
+
+class PublicDocumentLinkHandler(DocumentLinkHandler):
+    """Rich-text links to documents, on pages and in the API's HTML: a document of a
+    restricted collection keeps the editor's link text but loses its link, as a deleted
+    one does (home/wagtail_hooks.py registers it in place of Wagtail's handler)."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return [
+            f'<a href="{escape(document.url)}">' if is_public_document(document) else "<a>"
+            for document in cls.get_many(attrs_list)
+        ]
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import admin_panels
+from home.blocks import PublicDocumentLinkHandler
 from home.cache import pages as page_cache
 from home.content_checks import use_site_content_checker
 from home.feedback import admin as feedback_admin
@@ -75,3 +76,12 @@ def add_vague_link_text_check(request, items, page=None):
 def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
     # Only what Wagtail serves goes into the page cache (home/cache/pages.py).
     page_cache.mark_page_request(request)
+
+
+# -- Rich-text links to documents of restricted collections (home/blocks.py) ---------------
+
+
+@hooks.register("register_rich_text_features", order=100)
+def link_only_public_documents(features):
+    """After Wagtail's own registration of the "document" link type, which it replaces."""
+    features.register_link_type(PublicDocumentLinkHandler)
