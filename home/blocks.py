@@ -1,13 +1,11 @@
 """The StreamField block library that every page type of the site uses."""
 
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
@@ -129,19 +127,6 @@ class DocumentLinkBlock(blocks.StructBlock):
         return document_representation(
             value.get("document"), context or {}, title=value.get("title") or ""
         )
-
-
-class PublicDocumentLinkHandler(DocumentLinkHandler):
-    """Rich-text links to documents, on pages and in the API's HTML: a document of a
-    restricted collection keeps the editor's link text but loses its link, as a deleted
-    one does (home/wagtail_hooks.py registers it in place of Wagtail's handler)."""
-
-    @classmethod
-    def expand_db_attributes_many(cls, attrs_list):
-        return [
-            f'<a href="{escape(document.url)}">' if is_public_document(document) else "<a>"
-            for document in cls.get_many(attrs_list)
-        ]
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -58,8 +58,9 @@ def test_a_page_shows_no_restricted_document_as_block_or_link(client, home_page,
     assert_only_the_public_one(html, secret, public)
     assert "Offener Giraffenbericht" in html
     assert "Okapi-Link" in html  # the editor's words stay, without the link
-    api = client.get(f"/api/v2/pages/{page.pk}/").content.decode()
-    assert_only_the_public_one(api, secret, public)
+    for rich_text_format in ("html", "markdown"):
+        api = client.get(f"/api/v2/pages/{page.pk}/", {"rich_text_format": rich_text_format})
+        assert_only_the_public_one(api.content.decode(), secret, public)
 
 
 def test_attached_downloads_show_only_public_documents(client, home_page, documents):
