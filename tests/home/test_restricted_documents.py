@@ -83,3 +83,16 @@ def test_feeds_show_no_restricted_document(client, home_page, documents):
         feed = client.get(f"{index.url}feed/{kind}/").content.decode()
         assert "Okapi-Neuigkeit" in feed
         assert secret.url not in feed and "Geheimes Okapipapier" not in feed
+
+
+def test_editors_still_edit_a_page_that_links_a_restricted_document(
+    client, django_user_model, home_page, documents
+):
+    secret, public = documents
+    page = make_standard_page(home_page, "Redaktionsseite")
+    page.body = every_way(secret, public)
+    page.save_revision().publish()
+    client.force_login(django_user_model.objects.create_superuser("chefin", password="x" * 16))
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "Okapi-Link" in response.content.decode()
