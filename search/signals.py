@@ -83,15 +83,22 @@ def reindex_after_restriction_change(sender, instance, **kwargs):
 
 
 def connect_document_visibility():
+    restriction = CollectionViewRestriction
     post_save.connect(
         reindex_after_document_save, sender=get_document_model(), dispatch_uid="search-doc"
     )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            reindex_after_restriction_change,
-            sender=CollectionViewRestriction,
-            dispatch_uid=f"search-doc-restriction-{signal is post_save}",
-        )
+    post_save.connect(
+        reindex_after_restriction_change, sender=restriction, dispatch_uid="search-restr"
+    )
+    post_delete.connect(
+        reindex_after_restriction_change, sender=restriction, dispatch_uid="search-del-restr"
+    )
+
+
+def disconnect_document_visibility():
+    post_save.disconnect(sender=get_document_model(), dispatch_uid="search-doc")
+    post_save.disconnect(sender=CollectionViewRestriction, dispatch_uid="search-restr")
+    post_delete.disconnect(sender=CollectionViewRestriction, dispatch_uid="search-del-restr")
 
 
 def connect():
@@ -106,6 +113,7 @@ def connect():
 
 def disconnect():
     """For bulk loads that index once at the end (the benchmark)."""
+    disconnect_document_visibility()
     post_page_move.disconnect(dispatch_uid="search-reindex-moved")
     m2m_changed.disconnect(dispatch_uid="search-reindex-m2m")
     for model in child_models():

@@ -59,3 +59,28 @@ def test_a_document_moved_into_a_restricted_collection_is_no_longer_found(
     document.save()
     search_backend.refresh()
     assert found(client, "Okapipapier") == set()
+
+
+def test_a_collection_that_becomes_restricted_hides_its_documents_from_search(
+    search_backend, client, home_page
+):
+    archive = Collection.get_first_root_node().add_child(name="Archiv")
+    document = make_document("Okapipapier im Archiv")
+    document.collection = archive
+    document.save()
+    project = make_project(make_project_index(home_page), "Tierprojekt")
+    ProjectDocument.objects.create(page=project, document=document, sort_order=0)
+    search_backend.refresh()
+    assert found(client, "Okapipapier") == {
+        ("Okapipapier im Archiv", "document"),
+        ("Tierprojekt", "project"),
+    }
+
+    restriction = CollectionViewRestriction.objects.create(
+        collection=archive, restriction_type="login"
+    )
+    search_backend.refresh()
+    assert found(client, "Okapipapier") == set()
+    restriction.delete()
+    search_backend.refresh()
+    assert ("Tierprojekt", "project") in found(client, "Okapipapier")
