@@ -10,6 +10,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from home.api.representations import document_representation, image_representation
+from home.visibility import is_public_document
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
@@ -109,6 +110,18 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Dokument")
         template = "components/blocks/document_link.html"
+
+    # A document of a restricted collection: the block shows nothing, in the page, its
+    # API (document_representation gives None) and its search text.
+    def render(self, value, context=None):
+        if not is_public_document(value.get("document")):
+            return ""
+        return super().render(value, context)
+
+    def get_searchable_content(self, value):
+        if not is_public_document(value.get("document")):
+            return []
+        return super().get_searchable_content(value)
 
     def get_api_representation(self, value, context=None):
         return document_representation(

@@ -52,3 +52,15 @@ def restricted_collection_ids():
     for path in paths:
         query |= Q(path__startswith=path)
     return set(Collection.objects.filter(query).values_list("pk", flat=True))
+
+
+def public_documents(documents):
+    """The documents visitors may open: none from a restricted collection. The one rule
+    for every place a document's title or link reaches visitors (pages, API, search)."""
+    hidden = restricted_collection_ids()
+    return documents.exclude(collection_id__in=hidden) if hidden else documents
+
+
+def is_public_document(document):
+    """public_documents() for one loaded document (None: a deleted one), without a query."""
+    return document is not None and document.collection_id not in restricted_collection_ids()

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home import admin_panels
 from home.cache import pages as page_cache
 from home.content_checks import use_site_content_checker
+from home.document_links import PUBLIC_DOCUMENT_LINK_CONVERSION_RULE, PublicDocumentLinkHandler
 from home.feedback import admin as feedback_admin
 from home.models import Commune, Feedback, Person, Topic
 
@@ -75,3 +76,15 @@ def add_vague_link_text_check(request, items, page=None):
 def offer_page_to_page_cache(page, request, serve_args, serve_kwargs):
     # Only what Wagtail serves goes into the page cache (home/cache/pages.py).
     page_cache.mark_page_request(request, getattr(page, "cached_query_parameters", frozenset()))
+
+
+# -- Rich-text links to documents of restricted collections (home/document_links.py) ---------------
+
+
+@hooks.register("register_rich_text_features", order=100)
+def link_only_public_documents(features):
+    """After Wagtail's own registration of the "document" link type, which it replaces."""
+    features.register_link_type(PublicDocumentLinkHandler)
+    features.register_converter_rule(
+        "contentstate", "document-link", PUBLIC_DOCUMENT_LINK_CONVERSION_RULE
+    )

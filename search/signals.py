@@ -4,10 +4,11 @@ from functools import cache
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from modelsearch.index import class_is_indexed, insert_or_update_object
-from wagtail.models import get_page_models
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex, get_page_models
 from wagtail.signals import post_page_move
 
-from search.page_types import search_type
+from search.page_types import download_relations, search_type
 
 
 @cache
@@ -51,7 +52,57 @@ def reindex_parent_page(sender, instance, **kwargs):
         insert_or_update_object(page)
 
 
+def reindex_pages_linking_documents(document_ids):
+    """A page's index holds only the documents visitors may open (home/visibility.py):
+    when a document moves into or out of a restricted collection, or a collection's
+    restriction changes, the pages that offer or link to it are indexed again."""
+    page_ids = set()
+    for model, related_name in download_relations():
+        relation = model._meta.get_field(related_name)
+        downloads = relation.related_model.objects.filter(document_id__in=document_ids)
+        page_ids.update(downloads.values_list(f"{relation.field.name}_id", flat=True))
+    page_ids.update(
+        ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(get_document_model()),
+            to_object_id__in=[str(pk) for pk in document_ids],
+            base_content_type=ReferenceIndex._get_base_content_type(Page),
+        ).values_list("object_id", flat=True)
+    )
+    for page in Page.objects.filter(pk__in=page_ids).specific().iterator():
+        insert_or_update_object(page)
+
+
+def reindex_after_document_save(sender, instance, **kwargs):
+    reindex_pages_linking_documents([instance.pk])
+
+
+def reindex_after_restriction_change(sender, instance, **kwargs):
+    collection = instance.collection
+    documents = get_document_model().objects.filter(collection__path__startswith=collection.path)
+    reindex_pages_linking_documents(list(documents.values_list("pk", flat=True)))
+
+
+def connect_document_visibility():
+    restriction = CollectionViewRestriction
+    post_save.connect(
+        reindex_after_document_save, sender=get_document_model(), dispatch_uid="search-doc"
+    )
+    post_save.connect(
+        reindex_after_restriction_change, sender=restriction, dispatch_uid="search-restr"
+    )
+    post_delete.connect(
+        reindex_after_restriction_change, sender=restriction, dispatch_uid="search-del-restr"
+    )
+
+
+def disconnect_document_visibility():
+    post_save.disconnect(sender=get_document_model(), dispatch_uid="search-doc")
+    post_save.disconnect(sender=CollectionViewRestriction, dispatch_uid="search-restr")
+    post_delete.disconnect(sender=CollectionViewRestriction, dispatch_uid="search-del-restr")
+
+
 def connect():
+    connect_document_visibility()
     post_page_move.connect(reindex_moved_section, dispatch_uid="search-reindex-moved")
     m2m_changed.connect(reindex_after_relation_change, dispatch_uid="search-reindex-m2m")
     for model in child_models():
@@ -62,6 +113,7 @@ def connect():
 
 def disconnect():
     """For bulk loads that index once at the end (the benchmark)."""
+    disconnect_document_visibility()
     post_page_move.disconnect(dispatch_uid="search-reindex-moved")
     m2m_changed.disconnect(dispatch_uid="search-reindex-m2m")
     for model in child_models():

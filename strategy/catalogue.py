@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, TextFilter, paginate
 from home.models import Commune, Topic
+from home.spreadsheets import formula_safe
 from home.text import collation_key
 
 from .models.projects import GOVERNMENT_LEVELS, ProjectLead, ProjectStatus
@@ -290,6 +291,13 @@ def export_rows(projects, request):
         }
 
 
+def csv_cell(value):
+    """A list joined with "; "; text that editors typed never runs as a formula."""
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    return formula_safe(value)
+
+
 def export_view(index_page, request, file_format):
     if file_format not in ("csv", "json"):
         raise Http404(_("Unbekanntes Format."))
@@ -307,12 +315,7 @@ def export_view(index_page, request, file_format):
         writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {
-                    key: "; ".join(map(str, value)) if isinstance(value, list) else value
-                    for key, value in row.items()
-                }
-            )
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

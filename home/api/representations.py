@@ -7,7 +7,7 @@ from wagtail.api.utils import get_full_url
 from wagtail.images.models import SourceImageIOError
 
 from home.localization import localized_object
-from home.visibility import restricted_collection_ids
+from home.visibility import is_public_document
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def image_representation(image, context, alt=None, decorative=False):
 
 def document_representation(document, context, title=""):
     """A downloadable document, or None when it lies in a restricted collection."""
-    if document is None or document.collection_id in restricted_collection_ids():
+    if not is_public_document(document):
         return None
     return {
         "id": document.pk,

@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
+from home.spreadsheets import formula_safe
 
 
 class FeedbackPermissionPolicy(ModelPermissionPolicy):
@@ -36,12 +39,6 @@ class FeedbackFilterSet(WagtailFilterSet):
         fields = ["status", "category", "commune"]
 
 
-def neutralise_formula(value):
-    """Spreadsheet programs run a cell that starts with = + - @ as a formula; this text
-    comes from the public."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def choice_labels(choices):
     """Export the German label of a choice ("Idee"), not its stored value ("idea")."""
     label = dict(choices.choices).get
@@ -53,14 +50,48 @@ class FeedbackIndexView(IndexView):
         "category": choice_labels(FeedbackCategory),
         "status": choice_labels(FeedbackStatus),
     }
-    # XLSX is safe already (Wagtail writes formulas as text); CSV needs the quote.
+    # Submissions come from the public: no cell may run as a formula (home/spreadsheets.py).
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: neutralise_formula},
+        str: {SpreadsheetExportMixin.FORMAT_CSV: formula_safe},
     }
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("commune", "related_project")
+
+
+class ViewPermissionRequired(PermissionCheckedMixin):
+    """Wagtail's snippet chooser views check no permission of the model: anybody with
+    admin access could list every submission's reference through them."""
+
+    permission_policy = feedback_permission_policy
+    permission_required = "view"
+
+
+class FeedbackChooseView(ViewPermissionRequired, chooser.ChooseView):
+    pass
+
+
+class FeedbackChooseResultsView(ViewPermissionRequired, chooser.ChooseResultsView):
+    pass
+
+
+class FeedbackChosenView(ViewPermissionRequired, chooser.SnippetChosenView):
+    pass
+
+
+class FeedbackChosenMultipleView(ViewPermissionRequired, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class FeedbackChooserViewSet(chooser.SnippetChooserViewSet):
+    """Nothing chooses a submission, but every snippet has chooser URLs. Creating one
+    there is refused already: the policy allows no "add"."""
+
+    choose_view_class = FeedbackChooseView
+    choose_results_view_class = FeedbackChooseResultsView
+    chosen_view_class = FeedbackChosenView
+    chosen_multiple_view_class = FeedbackChosenMultipleView
 
 
 SUBMISSION_FIELDS = [
@@ -79,6 +110,7 @@ class FeedbackViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = FeedbackIndexView
+    chooser_viewset_class = FeedbackChooserViewSet
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = [*SUBMISSION_FIELDS, "status", "internal_notes"]

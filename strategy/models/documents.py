@@ -1,11 +1,10 @@
 from django.db import models
 from django.utils import translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from home.visibility import restricted_collection_ids
+from home.visibility import is_public_document
 
 
 class DownloadMixin(Orderable):
@@ -46,8 +45,7 @@ class AttachedDocumentsMixin(models.Model):
         items = self.documents.all()
         if "documents" not in getattr(self, "_prefetched_objects_cache", {}):
             items = items.select_related("document")  # the API prefetches them for lists
-        hidden = restricted_collection_ids()
-        return [item for item in items if item.document.collection_id not in hidden]
+        return [item for item in items if is_public_document(item.document)]
 
 
 class SearchTextMixin(models.Model):
@@ -56,9 +54,12 @@ class SearchTextMixin(models.Model):
     class Meta:
         abstract = True
 
-    @cached_property
+    @property
     def download_titles(self):
-        return " ".join(item.label for item in self.documents.select_related("document"))
+        """The link texts of the downloads the page shows: a restricted document's title
+        must not find the page (saving the document reindexes it, search/signals.py).
+        Read afresh on each indexing: a download added later is saved after its page."""
+        return " ".join(item.label for item in self.downloads())
 
     def choice_label(self, field_name):
         """A choice field's label in the page's own language (the index of a French page

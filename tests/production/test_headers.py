@@ -4,7 +4,10 @@ Content-Security-Policy (no inline script, handler or style of ours)."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from home.models import StandardPage
 from news.models import NewsPage
 from strategy.models import ProjectPage, StrategyPage
 
@@ -82,3 +85,55 @@ def test_pages_need_no_inline_script_or_style(client):
         assert not INLINE_SCRIPT.findall(html), url
         assert not HANDLER.findall(html), url
         assert not STYLE.findall(html), url
+
+
+# X-Frame-Options and frame-ancestors say the same: our own origin may frame a response,
+# nobody else (issue 16, item 13). Browsers that know both obey the policy; the others
+# the header, so a DENY beside 'self' broke the admin's preview in older ones.
+def assert_same_origin_framing(response):
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert policy(response)["frame-ancestors"] == "'self'"
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_user("redaktion", password="x" * 16)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/de/", "/de/suche/?q=strategie", "/api/v2/pages/"])
+def test_site_and_api_allow_framing_by_their_own_origin_only(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_same_origin_framing(response)
+    # a second request may come from the page cache, with the headers it stored
+    assert_same_origin_framing(client.get(url))
+
+
+@pytest.mark.django_db
+def test_admin_and_its_page_preview_allow_same_origin_framing(editor):
+    dashboard = editor.get("/admin/")
+    assert dashboard.status_code == 200
+    assert_same_origin_framing(dashboard)
+
+    about = StandardPage.objects.get(locale__language_code="de", slug="ueber-uns")
+    preview_url = f"/admin/pages/{about.pk}/edit/preview/"
+    form = nested_form_data(
+        {
+            "title": "Vorschau im Rahmen",
+            "slug": about.slug,
+            "intro": about.intro,
+            "body": streamfield([]),
+            "seo_title": about.seo_title,
+            "search_description": about.search_description,
+        }
+    )
+    assert editor.post(preview_url, form).json()["is_valid"]
+    preview = editor.get(preview_url)
+    assert preview.status_code == 200 and "Vorschau im Rahmen" in preview.content.decode()
+    assert_same_origin_framing(preview)
+    # the editor's page that frames it
+    assert_same_origin_framing(editor.get(f"/admin/pages/{about.pk}/edit/"))

@@ -274,3 +274,32 @@ def test_visitor_finds_digitalstrategie_projects_in_operation(client):
         .order_by("title")
     )
     assert found == [p.title for p in expected] and found
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example")', "+1+2", "-3+4", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def test_csv_export_writes_no_cell_that_runs_as_a_formula(client, home_page):
+    strategy = make_strategy(
+        make_strategy_index(home_page), "=1+1", slug="formel", focus_areas=["@Schwerpunkt"]
+    )
+    index = make_project_index(home_page)
+    for number, title in enumerate(FORMULAS):
+        make_project(
+            index,
+            title,
+            slug=f"formel-{number}",
+            teaser=title,
+            partners=title,
+            focus_area=strategy.focus_areas.get(),
+        )
+    response = client.get(f"{index.url}export/csv/")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(row["title"] for row in rows) == sorted(f"'{title}" for title in FORMULAS)
+    for row in rows:
+        assert row["strategy"] == "'=1+1" and row["focus_area"] == "'@Schwerpunkt"
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+    # JSON is not opened by spreadsheet programs: the text as the editors typed it
+    data = json.loads(client.get(f"{index.url}export/json/").content)
+    assert sorted(project["title"] for project in data["projects"]) == sorted(FORMULAS)

@@ -508,6 +508,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
     }
 }
+# X-Frame-Options agrees with the policies' frame-ancestors 'self': same-origin framing
+# only (the admin's page preview is an iframe of our own origin); other sites never.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

@@ -184,3 +184,48 @@ def test_admin_link_in_the_mail_opens_the_submission(feedback_team, submission):
         reverse("wagtailsnippets_home_feedback:edit", args=[submission.pk])
     )
     assert feedback_team.get(admin_url(submission)).status_code == 200
+
+
+def feedback_admin_urls(submission):
+    """Every admin URL of the feedback snippet, by view name: its views and its chooser's
+    (issue 16, item 6), with the submission's id where a URL takes one."""
+    viewset = Feedback.snippet_viewset
+    urls = {}
+    for namespaced in (viewset, viewset.chooser_viewset):
+        for pattern in namespaced.get_urlpatterns():
+            kwargs = {"pk": submission.pk} if "pk" in pattern.pattern.converters else {}
+            urls[pattern.name] = reverse(namespaced.get_url_name(pattern.name), kwargs=kwargs)
+    urls["chosen_multiple"] += f"?id={submission.pk}"
+    urls["export_csv"] = f"{LIST_URL}?export=csv"
+    urls["export_xlsx"] = f"{LIST_URL}results/?export=xlsx"
+    return urls
+
+
+@pytest.fixture
+def redaktion(client, django_user_model):
+    client.force_login(
+        make_user(django_user_model, "redaktion", Group.objects.get(name="Redaktion"))
+    )
+    return client
+
+
+def test_no_feedback_view_is_reachable_without_the_feedback_permission(redaktion, submission):
+    urls = feedback_admin_urls(submission)
+    assert urls["choose"] == "/admin/snippets/choose/home/feedback/"
+    for name, url in urls.items():
+        response = redaktion.get(url)
+        assert response.status_code in (302, 403), name
+        assert submission.reference.encode() not in response.content, name
+        assert b"Idee Nummer" not in response.content, name
+
+
+def test_the_feedback_group_reaches_every_view_of_its_permission(feedback_team, submission):
+    only_from_the_form = {"add", "delete", "create"}
+    for name, url in feedback_admin_urls(submission).items():
+        response = feedback_team.get(url)
+        if name in only_from_the_form:
+            assert response.status_code in (302, 403), name
+        else:
+            assert response.status_code == 200, name
+    choose = feedback_team.get("/admin/snippets/choose/home/feedback/")
+    assert submission.reference in choose.content.decode()
