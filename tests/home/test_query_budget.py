@@ -52,7 +52,7 @@ BUDGETS = {
     "API project": 11,
 }
 TARGET = 12
-CACHE_TABLES = ("vlgsite_cache", "vlgsite_page_cache")
+CACHE_TABLES = ("vlgsite_cache",)
 
 
 def count_queries(client, url):

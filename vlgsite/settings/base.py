@@ -265,7 +265,7 @@ POST_OFFICE = {
 }
 
 # One cache for every app process (the content version and the page cache must be the
-# same for all of them): Redis when CACHE_URL or REDIS_URL names one, else tables in the
+# same for all of them): Redis when CACHE_URL or REDIS_URL names one, else a table in the
 # database, created by `manage.py createcachetable`. Only what can be rebuilt: counters
 # that protect (rate limits, login lockouts) are in the database (home/throttle.py).
 CACHE_URL = env("CACHE_URL") or env("REDIS_URL", "")
@@ -274,8 +274,10 @@ CACHE_URL = env("CACHE_URL") or env("REDIS_URL", "")
 def shared_caches(url):
     """The "default" cache and the "pages" cache (whole pages, home/cache/pages.py): in
     Redis (redis:// or rediss:// URL, several comma separated for a primary and replicas)
-    or, without a URL, in two database tables. Pages get their own table or key prefix so
-    that culling pages never deletes the content version."""
+    or, without a URL, the default one in a database table and pages in each process's
+    memory: a page view must never write to the database (under SQLite it would wait for
+    any other writer). Pages stay correct per process, as their key holds the shared
+    content version. With Redis, pages get their own key prefix."""
     if not url:
         return {
             "default": {
@@ -285,9 +287,10 @@ def shared_caches(url):
                 "OPTIONS": {"MAX_ENTRIES": 20_000},
             },
             "pages": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "vlgsite_page_cache",
-                "OPTIONS": {"MAX_ENTRIES": 20_000},
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "vlgsite-pages",
+                # A page is some 20–60 kB: at most about 100 MB per process.
+                "OPTIONS": {"MAX_ENTRIES": 2_000},
             },
         }
     if not url.startswith(("redis://", "rediss://", "unix://")):

@@ -91,7 +91,9 @@ SECURE_REDIRECT_EXEMPT = [rf"^{path.lstrip('/')}$" for path in HEALTH_CHECK_PATH
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-SILENCED_SYSTEM_CHECKS = []
+# SAMEORIGIN, not DENY: the admin's page preview frames the site (base.X_FRAME_OPTIONS,
+# like the CSP's frame-ancestors 'self').
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 if not SECURE_HSTS_PRELOAD:
     # Preloading is a commitment made by submitting the domain to the browsers' list;
     # the operator opts in with SECURE_HSTS_PRELOAD=true.
