@@ -12,17 +12,17 @@ A query the process logged for the same client today is not written again.
 import collections
 import datetime as dt
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from home.database import short_lock_wait
 from home.throttle import client_address
 from search.models import SearchLogEntry
 
@@ -72,30 +72,6 @@ def log_query(query, request, locale_id, had_results):
     while len(_seen) > MAX_SEEN:
         _seen.popitem(last=False)
     _pending.append(entry)
-
-
-@contextmanager
-def short_lock_wait(seconds):
-    """Wait at most `seconds` for another writer: SQLite's busy timeout for this
-    connection, PostgreSQL's lock_timeout for this transaction."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA busy_timeout")
-            previous = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
-        return
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('lock_timeout', %s, true)", [f"{int(seconds * 1000)}ms"]
-                )
-        yield
 
 
 def write(entries):

@@ -13,7 +13,6 @@ database, so a writer holding SQLite's lock does not make it wait.
 import logging
 import time
 import uuid
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,6 +22,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from home.database import short_lock_wait
 from search.health import search_health
 
 logger = logging.getLogger(__name__)
@@ -30,41 +30,22 @@ logger = logging.getLogger(__name__)
 OK, DEGRADED, UNAVAILABLE = "ok", "degraded", "unavailable"
 
 
-@contextmanager
-def sqlite_busy_timeout(connection, seconds):
-    """SQLite waits at most `seconds` for a lock (instead of the site's 20 s)."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        previous = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
-
-
 def check_database(timeout):
-    connection = connections["default"]
-    with sqlite_busy_timeout(connection, timeout), connection.cursor() as cursor:
+    with short_lock_wait(timeout), connections["default"].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return {"status": OK}
 
 
 def check_cache(timeout):
-    """Every shared cache (rate limits, login failures, pages) answers: a write and a read
+    """Every cache (the content version, pages) answers: a write and a read
     in Redis; a read in the database cache (a write there would wait for any writer, and
     the database check covers the rest)."""
     for alias in ("default", "pages"):
         cache = caches[alias]
         key = f"readyz:{uuid.uuid4().hex}"
         if isinstance(cache, DatabaseCache):
-            connection = connections["default"]
-            with sqlite_busy_timeout(connection, timeout):
+            with short_lock_wait(timeout):
                 cache.get(key)
             continue
         cache.set(key, 1, timeout=10)
