@@ -8,21 +8,21 @@ which keeps what it received.
 
 import email
 import email.policy
-import io
 import socket
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
-from django.core.management import call_command
+from post_office.mail import send_queued
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
 def deliver_mail():
-    """Send what is in the outbox (the cron job `send_queued_mail`); returns the
-    in-memory outbox of the test settings."""
-    call_command("send_queued_mail", stdout=io.StringIO(), stderr=io.StringIO())
+    """Send what is in the outbox as the cron job `send_queued_mail` does, without its lock
+    file and without its closing of the database connection (which would end the test's
+    transaction on PostgreSQL); returns the in-memory outbox of the test settings."""
+    send_queued()
     return mail.outbox
 
 

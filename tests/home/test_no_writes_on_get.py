@@ -16,7 +16,8 @@ import re
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
@@ -82,8 +83,14 @@ def get(handler, url):
     with CaptureQueriesContext(connection) as producing:
         response = handler.get_response(request)
         b"".join(response) if response.streaming else response.content  # noqa: B018
-    with CaptureQueriesContext(connection) as closing:
-        response.close()
+    # As Django's test client: a real server's request_finished would also close the
+    # database connection, ending the test's transaction (on PostgreSQL).
+    request_finished.disconnect(close_old_connections)
+    try:
+        with CaptureQueriesContext(connection) as closing:
+            response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     writes = [
         [q["sql"] for q in captured if WRITE.match(q["sql"])] for captured in (producing, closing)
     ]
