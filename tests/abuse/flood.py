@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 import redis
 
 from tests.benchmarks.load import free_port, listening
+from tests.production.environment import production_env
 from tests.production.redis_server import start_redis, stop_redis
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -116,28 +117,18 @@ class Flood:
                 shutil.rmtree(self.folder, ignore_errors=True)
 
     def environment(self, redis_url, port):
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "DATABASE_", "OPENSEARCH", "ELASTICSEARCH"))
-        }
-        environment.update(
-            DJANGO_SETTINGS_MODULE="vlgsite.settings.production",
-            SECRET_KEY="abuse-script-only-" + "k3Pq-7zR_vW2" * 5,
+        return production_env(
+            self.folder,
             ALLOWED_HOSTS="127.0.0.1",
-            DATABASE_URL=f"sqlite:///{self.folder / 'db.sqlite3'}",
-            STATIC_ROOT=str(self.folder / "static"),
-            MEDIA_ROOT=str(self.folder / "media"),
             REDIS_URL=redis_url,
             PAGE_CACHE_SECONDS="300",
             SECURE_SSL_REDIRECT="false",  # plain HTTP on 127.0.0.1
-            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            EMAIL_DELIVERY_BACKEND="django.core.mail.backends.dummy.EmailBackend",
             LOG_LEVEL="WARNING",
             GUNICORN_BIND=f"127.0.0.1:{port}",
             GUNICORN_WORKERS="2",
             GUNICORN_THREADS="4",
         )
-        return environment
 
     def manage(self, environment, *args):
         subprocess.run(

@@ -2,12 +2,13 @@
 with only the environment variables an operator sets."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.production.environment import production_env
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -34,24 +35,6 @@ answers["health_over_http"] = client.get("/healthz").status_code
 client.post("/healthz?email=anna.muster@example.ch", secure=True)
 print(json.dumps(answers))
 """
-
-
-def production_env(tmp_path, **extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "OPENSEARCH", "ELASTICSEARCH"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="vlgsite.settings.production",
-        SECRET_KEY="x9!" + "k3Pq-7zR_vW2" * 6,
-        ALLOWED_HOSTS="www.example.ch",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        **extra,
-    )
-    return env
 
 
 def run(args, env):
