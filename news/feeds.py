@@ -52,12 +52,19 @@ class NewsFeed(Feed):
         news = self.index_page.news()
         if self.topic:
             news = news.filter(topics=self.topic)
-        return news[:FEED_LENGTH]
+        return news.prefetch_related("change_notes")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
+        # The latest significant change's note, where there is one, after the teaser.
+        notes = item.change_note_list()
+        if notes and notes[0].note:
+            return _("%(teaser)s – Änderung: %(note)s") % {
+                "teaser": item.teaser,
+                "note": notes[0].note,
+            }
         return item.teaser
 
     def item_link(self, item):
@@ -68,7 +75,8 @@ class NewsFeed(Feed):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(8)))
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Minor corrections do not count as an update (home/models/change_notes.py).
+        return item.last_significant_change or item.first_published_at
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

@@ -25,7 +25,7 @@ from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, paginate
 from home.localization import localized_pages
-from home.models import LocalizedRelationsMixin, TeaserMixin, Topic
+from home.models import ChangeNotesMixin, LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.base import IndexPageMixin, RoutableSitePage, SitePage, edit_tabs, intro_field
 from home.models.mixins import SearchType, TopicsMixin
 from home.visibility import live_public
@@ -212,7 +212,7 @@ class NewsIndexPage(IndexPageMixin, RoutableSitePage):
         return settings.NEWS_PAGE_SIZE
 
 
-class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, SitePage):
+class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMixin, SitePage):
     """A news item: a dated report about the department's work."""
 
     linked_objects = ("lead_image", "author__photo")
@@ -242,6 +242,7 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, SitePage):
         FieldPanel("date"),
         *TeaserMixin.teaser_panels,
         FieldPanel("body"),
+        ChangeNotesMixin.change_panel,
     ]
     classification_panels = [
         TopicsMixin.topics_panel,
@@ -280,6 +281,7 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, SitePage):
             PageReferenceListField("related_projects"),
             prefetch_related=["related_projects"],
         ),
+        *ChangeNotesMixin.change_notes_api_fields,
     ]
 
     parent_page_types = ["news.NewsIndexPage"]

@@ -2,7 +2,7 @@
 references, people, topics, tags, documents, choice labels and translations. Each takes
 `fields` (a ?fields=name(sub,fields) selection) and narrows its value to those keys."""
 
-from django.utils import translation
+from django.utils import timezone, translation
 from rest_framework.fields import Field
 from wagtail.models import Page
 
@@ -222,3 +222,17 @@ def prefetch_translations(pages, context):
         .order_by("locale__language_code")
     ):
         cache[page.translation_key].append(page)
+
+
+class ChangeNotesField(APIValueField):
+    """A page's significant changes, newest first; a first publication's blank note reads
+    "Erstveröffentlichung" in the page's language."""
+
+    keys = ("date", "note")
+
+    def represent(self, page):
+        with translation.override(page.locale.language_code):
+            return [
+                {"date": timezone.localdate(note.date).isoformat(), "note": str(note.text)}
+                for note in page.change_note_list()
+            ]

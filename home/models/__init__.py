@@ -2,6 +2,7 @@
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
 from home.feedback.page import FeedbackPage
 
+from .change_notes import ChangeKind, ChangeNote, ChangeNotesMixin
 from .images import CustomImage, CustomRendition
 from .mixins import ContactMixin, LocalizedRelationsMixin, TeaserMixin
 from .pages import HomeFeaturedItem, HomePage, StandardPage
@@ -10,6 +11,9 @@ from .snippets import Commune, Person, Topic
 from .throttle import ThrottleCounter
 
 __all__ = [
+    "ChangeKind",
+    "ChangeNote",
+    "ChangeNotesMixin",
     "Commune",
     "ContactMixin",
     "CustomImage",

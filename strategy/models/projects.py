@@ -33,7 +33,13 @@ from home.api.schema import (
 from home.blocks import BaseStreamBlock
 from home.cache.memory import remembered
 from home.localization import localized_object, localized_page, one_per_translation
-from home.models import Commune, ContactMixin, LocalizedRelationsMixin, TeaserMixin
+from home.models import (
+    ChangeNotesMixin,
+    Commune,
+    ContactMixin,
+    LocalizedRelationsMixin,
+    TeaserMixin,
+)
 from home.models.base import SitePage, edit_tabs
 from home.models.mixins import SearchType, TopicsMixin
 from home.text import collation_key
@@ -95,6 +101,7 @@ class ProjectPage(
     ContactMixin,
     AttachedDocumentsMixin,
     SearchTextMixin,
+    ChangeNotesMixin,
     SitePage,
 ):
     """A project of the e-government catalogue: what it does, who leads it, where it stands,
@@ -144,6 +151,7 @@ class ProjectPage(
     content_panels = Page.content_panels + [
         *TeaserMixin.teaser_panels,
         FieldPanel("body"),
+        ChangeNotesMixin.change_panel,
     ]
     classification_panels = [
         FieldRowPanel([FieldPanel("status"), FieldPanel("lead")]),
@@ -243,6 +251,7 @@ class ProjectPage(
             array_of(obj({"id": INTEGER, "title": STRING, "date": DATE, "url": nullable(STRING)})),
             RelatedNewsField(),
         ),
+        *ChangeNotesMixin.change_notes_api_fields,
     ]
 
     parent_page_types = ["strategy.ProjectIndexPage"]

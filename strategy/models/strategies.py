@@ -31,7 +31,7 @@ from home.api.schema import (
 )
 from home.blocks import BaseStreamBlock
 from home.localization import localized_page, one_per_translation
-from home.models import ContactMixin
+from home.models import ChangeNotesMixin, ContactMixin
 from home.models.base import IndexPageMixin, SitePage, edit_tabs
 from home.models.mixins import SearchType
 from home.visibility import live_public
@@ -82,7 +82,9 @@ class StrategyIndexPage(IndexPageMixin, SitePage):
         return context
 
 
-class StrategyPage(ContactMixin, AttachedDocumentsMixin, SearchTextMixin, SitePage):
+class StrategyPage(
+    ContactMixin, AttachedDocumentsMixin, SearchTextMixin, ChangeNotesMixin, SitePage
+):
     """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
     implementation plan, with its validity and what it replaced."""
 
@@ -117,6 +119,7 @@ class StrategyPage(ContactMixin, AttachedDocumentsMixin, SearchTextMixin, SitePa
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("focus_areas", heading=_("Schwerpunkte"), label=_("Schwerpunkt")),
+        ChangeNotesMixin.change_panel,
     ]
     validity_panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
@@ -182,6 +185,7 @@ class StrategyPage(ContactMixin, AttachedDocumentsMixin, SearchTextMixin, SitePa
             prefetch_related=["documents__document"],
         ),
         *ContactMixin.contact_api_fields,
+        *ChangeNotesMixin.change_notes_api_fields,
     ]
 
     parent_page_types = ["strategy.StrategyIndexPage"]
