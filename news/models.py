@@ -301,7 +301,9 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMix
             "headline": self.title[:110],
             "description": seo.page_description(self),
             "datePublished": self.date.isoformat(),
-            "dateModified": (self.last_published_at or self.date).isoformat(),
+            "dateModified": (
+                self.last_significant_change or self.last_published_at or self.date
+            ).isoformat(),
             "inLanguage": self.locale.language_code,
             "mainEntityOfPage": self.get_full_url(request),
             "keywords": [topic.name for topic in self.topic_list],

@@ -114,3 +114,10 @@ def test_a_french_translation_shows_its_own_notes(client, db):
     assert len(french.change_note_list()) == len(
         NewsPage.objects.get(pk=german.pk).change_note_list()
     )
+
+
+def test_editors_choose_the_kind_of_change_in_the_edit_form(admin_client, draft):
+    page = publish(draft)
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    for text in ("Art der Änderung", "Wesentliche Änderung", "Kleine Korrektur", "Änderungsnotiz"):
+        assert text in html
