@@ -126,25 +126,34 @@ def record_change(sender, instance, revision, **kwargs):
         return
     first = instance.first_published_at == instance.last_published_at
     significant = first or instance.change_kind == ChangeKind.SIGNIFICANT
+    entered = {"change_kind": instance.change_kind, "change_note": instance.change_note}
     updates = {"change_kind": ChangeKind.DEFAULT, "change_note": ""}
     if significant:
+        moment = to_milliseconds(instance.last_published_at)
         ChangeNote.objects.create(
             page_id=instance.pk,
             locale_id=instance.locale_id,
-            date=instance.last_published_at,
+            date=moment,
             note=instance.change_note.strip(),
         )
-        updates["last_significant_change"] = instance.last_published_at
+        updates["last_significant_change"] = moment
     type(instance).objects.filter(pk=instance.pk).update(**updates)
     for name, value in updates.items():
         setattr(instance, name, value)
-    remember_in_revisions(instance, revision)
+    remember_in_revisions(instance, revision, entered)
 
 
-def remember_in_revisions(page, published):
+def to_milliseconds(moment):
+    """Revisions keep times to the millisecond (DjangoJSONEncoder): so do the notes, or
+    publishing a later revision would change their time."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def remember_in_revisions(page, published, entered):
     """The notes are written after the revision was saved: put them into it and any newer
-    draft, so that the next edit starts at the default and publishing a revision never
-    drops a note."""
+    draft, so that publishing a revision never drops a note. The entry fields are cleared
+    in it and in newer drafts that merely carried them over, so that a change is noted once
+    and the next edit starts at the default."""
     notes = [
         get_serializable_data_for_fields(note)
         for note in ChangeNote.objects.filter(page_id=page.pk)
@@ -153,6 +162,7 @@ def remember_in_revisions(page, published):
         content = revision.content
         content["change_notes"] = notes
         content["last_significant_change"] = page.last_significant_change
-        if revision.pk == published.pk:
+        carried_over = all(content.get(name) == value for name, value in entered.items())
+        if revision.pk == published.pk or carried_over:
             content.update(change_kind=ChangeKind.DEFAULT, change_note="")
         revision.save(update_fields=["content"])

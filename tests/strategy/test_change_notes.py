@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from home.models import ChangeKind
+from home.models.change_notes import to_milliseconds
 from tests.strategy.factories import (
     make_project,
     make_project_index,
@@ -39,7 +40,7 @@ def test_significant_changes_are_listed_and_minor_ones_are_not(client, draft):
         "Zeitplan angepasst",
         "Erstveröffentlichung",
     ]
-    assert page.last_significant_change == page.last_published_at
+    assert page.last_significant_change == to_milliseconds(page.last_published_at)
     html = client.get(page.url).content.decode()
     assert html.index("Zeitplan angepasst") < html.index("Erstveröffentlichung")
     assert "Zuletzt aktualisiert" in html
