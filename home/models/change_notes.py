@@ -122,8 +122,8 @@ def is_synced_translation(page):
 def record_change(sender, instance, revision, **kwargs):
     if not isinstance(instance, ChangeNotesMixin) or not instance.live:
         return  # scheduled for later: recorded when it goes live
-    if is_synced_translation(instance):
-        return
+    if instance.alias_of_id or is_synced_translation(instance):
+        return  # an alias or translation: its notes come from its source
     first = instance.first_published_at == instance.last_published_at
     significant = first or instance.change_kind == ChangeKind.SIGNIFICANT
     entered = {"change_kind": instance.change_kind, "change_note": instance.change_note}
