@@ -90,7 +90,7 @@ def test_feed_entries_are_dated_by_the_last_significant_change_with_its_note(cli
     assert "Frist verlängert" in rss
 
 
-def test_a_french_translation_shows_its_own_notes(client, db):
+def test_a_french_translation_shows_its_own_notes(client, admin_user):
     german = NewsPage.objects.get(locale__language_code="de", slug="my-lu-ch-online")
     french_locale = Locale.objects.get(language_code="fr")
     german = german.get_latest_revision_as_object()
@@ -107,6 +107,10 @@ def test_a_french_translation_shows_its_own_notes(client, db):
     translation.save_target(publish=True)
 
     french = german.get_translation(french_locale)
+    client.force_login(admin_user)
+    editor = client.get(f"/admin/pages/{french.pk}/edit/").content.decode()
+    assert "Nouvelles dates pour les formations" in editor  # wagtail-localize's editor
+    client.logout()
     html = client.get(french.url).content.decode()
     assert "Nouvelles dates pour les formations" in html
     assert "Neue Termine" not in html
