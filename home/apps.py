@@ -8,5 +8,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home.cache import signals
+        from home.subscriptions import notices  # noqa: F401 (connects its receiver)
 
         signals.connect()

@@ -28,6 +28,7 @@ from home.localization import localized_pages
 from home.models import ChangeNotesMixin, LocalizedRelationsMixin, TeaserMixin, Topic
 from home.models.base import IndexPageMixin, RoutableSitePage, SitePage, edit_tabs, intro_field
 from home.models.mixins import SearchType, TopicsMixin
+from home.subscriptions.targets import Target, TargetKind, topic_keys
 from home.visibility import live_public
 from news.feeds import NewsFeed
 
@@ -190,6 +191,18 @@ class NewsIndexPage(IndexPageMixin, RoutableSitePage):
     def feed_route(self, request, kind, topic=None):
         return NewsFeed(self, kind=kind, topic_slug=topic)(request)
 
+    def subscription_target(self, params):
+        """All news, or the news of the topic filtered by (home/subscriptions/)."""
+        slug = params.get("topic")
+        if not slug:
+            return Target(TargetKind.NEWS, "", str(_("Alle News")), self.get_url())
+        topic = Topic.objects.filter(locale_id=self.locale_id, slug=slug).first()
+        if topic is None:
+            return None
+        label = _("Thema: %(topic)s") % {"topic": topic.name}
+        url = f"{self.get_url()}?topic={slug}"
+        return Target(TargetKind.TOPIC, str(topic.translation_key), str(label), url)
+
     def feed_links(self, request):
         """The feeds the head of every page of its language announces (the frame reads
         this method on every page type that has it: home/templatetags/site_tags.py)."""
@@ -293,6 +306,10 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMix
     class Meta:
         verbose_name = _("News")
         verbose_name_plural = _("News")
+
+    def subscription_keys(self):
+        """What a published news item is announced to (home/subscriptions/)."""
+        return [(TargetKind.NEWS, ""), *topic_keys(self)]
 
     def structured_data(self, request):
         """schema.org NewsArticle, for search engines."""

@@ -48,6 +48,8 @@ urlpatterns += i18n_patterns(
         search_views.autocomplete,
         name="search_autocomplete",
     ),
+    # E-mail alerts: subscribe, confirm, manage, unsubscribe (home/subscriptions/).
+    path("", include("home.subscriptions.urls")),
     # Wagtail's page-password form, with limits per client and per page (in front of
     # wagtail_urls, which has the same address).
     path(

@@ -1,6 +1,7 @@
 # The feedback feature is a package of its own (home/feedback/); its models are home's.
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
 from home.feedback.page import FeedbackPage
+from home.subscriptions.models import Announcement, Notice, Subscriber, Subscription
 
 from .change_notes import ChangeKind, ChangeNote, ChangeNotesMixin
 from .images import CustomImage, CustomRendition
@@ -11,6 +12,7 @@ from .snippets import Commune, Person, Topic
 from .throttle import ThrottleCounter
 
 __all__ = [
+    "Announcement",
     "ChangeKind",
     "ChangeNote",
     "ChangeNotesMixin",
@@ -26,9 +28,12 @@ __all__ = [
     "HomeFeaturedItem",
     "HomePage",
     "LocalizedRelationsMixin",
+    "Notice",
     "Person",
     "SiteSettings",
     "StandardPage",
+    "Subscriber",
+    "Subscription",
     "TeaserMixin",
     "ThrottleCounter",
     "Topic",

@@ -8,7 +8,7 @@ them, translated, to the page's translations; only a source page records new not
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_serializable_data_for_fields
@@ -20,6 +20,10 @@ from wagtail_localize.models import Translation
 from home.api.declarations import DocumentedField
 from home.api.fields import ChangeNotesField
 from home.api.schema import DATE, DATETIME, STRING, array_of, nullable, obj
+
+# Sent after a page with change notes went live (a source page after its new note is
+# recorded, a translation with the notes it carries): subscriptions announce new notes.
+change_notes_published = Signal()
 
 
 class ChangeKind(models.TextChoices):
@@ -122,8 +126,14 @@ def is_synced_translation(page):
 def record_change(sender, instance, revision, **kwargs):
     if not isinstance(instance, ChangeNotesMixin) or not instance.live:
         return  # scheduled for later: recorded when it goes live
-    if instance.alias_of_id or is_synced_translation(instance):
-        return  # an alias or translation: its notes come from its source
+    if instance.alias_of_id:
+        return  # an alias: its notes are its original's
+    if not is_synced_translation(instance):  # a translation's notes come from its source
+        record_note(instance, revision)
+    change_notes_published.send(sender=type(instance), page=instance)
+
+
+def record_note(instance, revision):
     first = instance.first_published_at == instance.last_published_at
     significant = first or instance.change_kind == ChangeKind.SIGNIFICANT
     entered = {"change_kind": instance.change_kind, "change_note": instance.change_note}

@@ -6,6 +6,7 @@ from wagtail.contrib.routable_page.models import path
 
 from home.models.base import IndexPageMixin, RoutableSitePage
 from strategy.catalogue import catalogue_view, export_view
+from strategy.subscriptions import catalogue_target, project_matches
 
 from .projects import ProjectPage
 
@@ -34,3 +35,10 @@ class ProjectIndexPage(IndexPageMixin, RoutableSitePage):
     @path("export/<str:file_format>/")
     def export_route(self, request, file_format):
         return export_view(self, request, file_format)
+
+    # E-mail alerts (home/subscriptions/): the current filters, as a stored query.
+    def subscription_target(self, params):
+        return catalogue_target(self, params)
+
+    def project_matches_subscription_query(self, project, key):
+        return project_matches(self, project, key)

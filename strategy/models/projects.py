@@ -42,6 +42,7 @@ from home.models import (
 )
 from home.models.base import SitePage, edit_tabs
 from home.models.mixins import SearchType, TopicsMixin
+from home.subscriptions.targets import Target, TargetKind, topic_keys
 from home.text import collation_key
 from home.visibility import live_public
 
@@ -314,6 +315,23 @@ class ProjectPage(
             .order_by("-date", "-pk")
         )
         return one_per_translation(news, self.locale_id)
+
+    # E-mail alerts (home/subscriptions/): the project itself; when published, also its
+    # topics, communes, strategy and the catalogue queries it matches.
+    def subscription_target(self, params):
+        label = _("Projekt: %(title)s") % {"title": self.title}
+        return Target(TargetKind.PROJECT, str(self.translation_key), str(label), self.get_url())
+
+    def subscription_keys(self):
+        keys = [(TargetKind.PROJECT, str(self.translation_key)), *topic_keys(self)]
+        keys += [(TargetKind.COMMUNE, str(c.bfs_number)) for c in self.participating_communes.all()]
+        if self.focus_area_id:
+            keys.append((TargetKind.STRATEGY, str(self.focus_area.page.translation_key)))
+        return keys
+
+    def matches_subscription_query(self, key):
+        index = self.get_parent().specific
+        return index.project_matches_subscription_query(self, key)
 
     def focus_area_with_strategy(self):
         """(focus area, its strategy page): the strategy is None where visitors may not

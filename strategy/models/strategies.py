@@ -34,6 +34,7 @@ from home.localization import localized_page, one_per_translation
 from home.models import ChangeNotesMixin, ContactMixin
 from home.models.base import IndexPageMixin, SitePage, edit_tabs
 from home.models.mixins import SearchType
+from home.subscriptions.targets import Target, TargetKind
 from home.visibility import live_public
 
 from ..api import FocusAreasField, SupersedesField
@@ -260,6 +261,14 @@ class StrategyPage(
             .order_by("-valid_from", "title")
         )
         return one_per_translation(earlier, self.locale_id)
+
+    # E-mail alerts (home/subscriptions/): its own changes and those of its projects.
+    def subscription_target(self, params):
+        label = _("Strategie: %(title)s") % {"title": self.title}
+        return Target(TargetKind.STRATEGY, str(self.translation_key), str(label), self.get_url())
+
+    def subscription_keys(self):
+        return [(TargetKind.STRATEGY, str(self.translation_key))]
 
     def focus_areas_with_projects(self):
         """[(focus area, [project])]: each focus area with the live, public projects that

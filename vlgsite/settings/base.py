@@ -467,6 +467,12 @@ FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 FEEDBACK_RETENTION_WARNING_DAYS = env_int("FEEDBACK_RETENTION_WARNING_DAYS", 30)
 # A feedback post is a few kilobytes; larger bodies are refused with a 400.
 FEEDBACK_MAX_REQUEST_BYTES = 64 * 1024
+# E-mail alerts (home/subscriptions/)
+# Days a confirmation link is valid; unconfirmed subscriptions are deleted after them.
+SUBSCRIPTION_CONFIRM_DAYS = env_int("SUBSCRIPTION_CONFIRM_DAYS", 7)
+# Subscribe posts per client, and confirmation mails per address ("COUNT/PERIOD").
+SUBSCRIBE_RATE_LIMIT = env("SUBSCRIBE_RATE_LIMIT", "5/10m")
+SUBSCRIBE_ADDRESS_RATE_LIMIT = env("SUBSCRIBE_ADDRESS_RATE_LIMIT", "3/1h")
 # Reverse proxies in front of the app: the client's address is then the n-th address from
 # the right in X-Forwarded-For. 0: use REMOTE_ADDR (no proxy, or one that rewrites it).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
