@@ -47,6 +47,7 @@ def test_a_significant_french_publication_sends_one_french_mail(
     deliver_mail()
     (confirmation,) = smtp_server.messages
     assert confirmation["Content-Language"] == "fr"
+    assert confirmation["Subject"] == "Veuillez confirmer votre abonnement"
     assert confirmation["To"] == "claire.dupont@example.ch"
     assert french_project.title in text_of(confirmation)
     assert client.get(confirm_link(confirmation)).status_code == 200  # a button, not yet
@@ -65,6 +66,7 @@ def test_a_significant_french_publication_sends_one_french_mail(
     assert len(smtp_server.messages) == 2
     notice = smtp_server.messages[-1]
     assert notice["Content-Language"] == "fr"
+    assert notice["Subject"] == f"Modifié : {french_project.title}"
     assert "Nouveau calendrier pour l’introduction" in text_of(notice)
     assert "Nouveau calendrier pour l’introduction" in html_of(notice)
     assert "Neuer Zeitplan" not in text_of(notice)
