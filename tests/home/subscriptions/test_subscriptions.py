@@ -59,7 +59,9 @@ def test_a_significant_french_publication_sends_one_french_mail(
     run_command()
     assert len(smtp_server.messages) == 1  # German: no French mail yet
     publish_translation(
-        project, "fr", {"Neuer Zeitplan für die Einführung": "Nouveau calendrier pour l’introduction"}
+        project,
+        "fr",
+        {"Neuer Zeitplan für die Einführung": "Nouveau calendrier pour l’introduction"},
     )
     run_command()
     run_command()  # again: nothing twice
