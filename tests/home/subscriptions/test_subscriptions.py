@@ -22,7 +22,7 @@ from tests.home.subscriptions.helpers import (
     subscribe_and_confirm,
     text_of,
 )
-from tests.mail import deliver_mail, free_port, smtp_server, start_smtp, use_smtp  # noqa: F401
+from tests.mail import deliver_mail, free_port, start_smtp, use_smtp
 
 pytestmark = pytest.mark.django_db
 

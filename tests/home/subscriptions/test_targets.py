@@ -7,7 +7,6 @@ from home.models import Notice, Subscription
 from news.models import NewsIndexPage, NewsPage
 from strategy.models import ProjectPage
 from tests.home.subscriptions.helpers import publish_significant, run_command, subscribe
-from tests.mail import smtp_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
