@@ -9,6 +9,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
 )
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
@@ -40,7 +41,7 @@ from home.models import (
     LocalizedRelationsMixin,
     TeaserMixin,
 )
-from home.models.base import SitePage, edit_tabs
+from home.models.base import RoutableSitePage, edit_tabs
 from home.models.mixins import SearchType, TopicsMixin
 from home.text import collation_key
 from home.visibility import live_public
@@ -53,6 +54,7 @@ from ..api import (
     ProjectFocusAreaField,
     RelatedNewsField,
 )
+from ..feeds import page_feed, page_feed_links
 from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
 
 
@@ -102,7 +104,7 @@ class ProjectPage(
     AttachedDocumentsMixin,
     SearchTextMixin,
     ChangeNotesMixin,
-    SitePage,
+    RoutableSitePage,
 ):
     """A project of the e-government catalogue: what it does, who leads it, where it stands,
     which communes take part."""
@@ -355,7 +357,13 @@ class ProjectPage(
         context["focus_area"], context["focus_strategy"] = self.focus_area_with_strategy()
         context["related_news"] = self.related_news()[:10]
         context["documents"] = self.downloads()
+        context["change_feeds"] = page_feed_links(self, request)
         return context
+
+    @path("feed/<str:kind>/")
+    def feed_route(self, request, kind):
+        """Its significant changes as RSS or Atom (strategy/feeds.py)."""
+        return page_feed(self, request, kind, [self.pk])
 
 
 @remembered
