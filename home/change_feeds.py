@@ -8,6 +8,7 @@ import uuid
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -88,7 +89,8 @@ class ChangeNotesFeed(Feed):
         return item.page.title
 
     def item_description(self, item):
-        return str(item.text)
+        # Readers take a description as HTML; a note is plain text.
+        return escape(item.text)
 
     def item_link(self, item):
         return item.page.get_full_url(self.request) + CHANGES_ANCHOR

@@ -2,6 +2,7 @@
 per project, strategy, commune and catalogue query, one entry per significant change with
 its note (home/change_feeds.py, strategy/feeds.py)."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -78,8 +79,8 @@ def read_feed(client, url, kind):
 
 
 def entries(feed):
-    """(title, note) of each entry, in the feed's order."""
-    return [(entry.title, entry.summary) for entry in feed.entries]
+    """(title, note) of each entry, in the feed's order, the note as readers show it."""
+    return [(entry.title, html.unescape(entry.summary)) for entry in feed.entries]
 
 
 @pytest.fixture
@@ -134,13 +135,22 @@ def test_a_minor_correction_adds_no_entry_and_a_significant_one_does(client, cat
     assert [entry.id for entry in after.entries[1:]] == [entry.id for entry in before.entries]
 
 
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_note_reaches_readers_as_text_not_markup(client, catalogue, kind):
+    portal = ProjectPage.objects.get(slug="portal", locale__language_code="de")
+    significant(portal, "Neu: <b>Formular</b> & Anleitung")
+    feed = read_feed(client, f"{portal.url}feed/{kind}/", kind)
+    assert "<b>" not in feed.entries[0].summary
+    assert entries(feed)[0][1] == "Neu: <b>Formular</b> & Anleitung"
+
+
 def test_a_feed_has_at_most_twenty_entries(client, catalogue):
     portal = ProjectPage.objects.get(slug="portal", locale__language_code="de")
     for number in range(20):
         portal = significant(portal, f"Änderung {number}")
     feed = read_feed(client, f"{portal.url}feed/rss/", "rss")
     assert len(feed.entries) == 20
-    assert feed.entries[0].summary == "Änderung 19"
+    assert entries(feed)[0] == ("Portal", "Änderung 19")
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
@@ -227,17 +237,16 @@ def test_a_french_translation_has_the_french_notes(client):
 
     for kind in ("rss", "atom"):
         french_feed = read_feed(client, f"{french.url}feed/{kind}/", kind)
-        assert french_feed.entries[0].summary == "D'autres communes raccordées"
-        assert french_feed.entries[0].title == french.title
+        assert entries(french_feed)[0] == (french.title, "D'autres communes raccordées")
         assert "/fr/" in french_feed.entries[0].link
         assert "Weitere Gemeinden" not in str(french_feed)
         german_feed = read_feed(client, f"{german.url}feed/{kind}/", kind)
-        assert german_feed.entries[0].summary == "Weitere Gemeinden angeschlossen"
+        assert entries(german_feed)[0][1] == "Weitere Gemeinden angeschlossen"
         # The same note in two languages: two entries with ids of their own.
         assert french_feed.entries[0].id != german_feed.entries[0].id
     catalogue = french.get_parent()
     feed = read_feed(client, f"{catalogue.url}feed/atom/?status=in_operation", "atom")
-    assert "D'autres communes raccordées" in [entry.summary for entry in feed.entries]
+    assert "D'autres communes raccordées" in [note for _title, note in entries(feed)]
 
 
 def alternates(html):
