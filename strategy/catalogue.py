@@ -14,6 +14,7 @@ from home.models import Commune, Topic
 from home.spreadsheets import formula_safe
 from home.text import collation_key
 
+from .feeds import catalogue_feed, catalogue_feed_links
 from .models.projects import GOVERNMENT_LEVELS, ProjectLead, ProjectStatus
 from .models.strategies import FocusArea
 
@@ -257,8 +258,15 @@ def catalogue_view(index_page, request):
             "sorts": [(key, label) for key, (label, _o) in SORTS.items()],
             "querystring": querystring,
             "export_querystring": listing_filter.querystring,
+            "change_feeds": catalogue_feed_links(index_page, request, listing_filter),
         },
     )
+
+
+def feed_view(index_page, request, kind):
+    """The change feed of the projects the query string selects (strategy/feeds.py)."""
+    listing_filter, _sort, projects = filtered_projects(index_page, request)
+    return catalogue_feed(index_page, request, kind, listing_filter, projects)
 
 
 def export_rows(projects, request):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
 from home.models.base import IndexPageMixin, RoutableSitePage
-from strategy.catalogue import catalogue_view, export_view
+from strategy.catalogue import catalogue_view, export_view, feed_view
 from strategy.subscriptions import catalogue_target, project_matches
 
 from .projects import ProjectPage
@@ -17,7 +17,7 @@ class ProjectIndexPage(IndexPageMixin, RoutableSitePage):
     api_description = "The project catalogue."
     subpage_types = ["strategy.ProjectPage"]
     # The catalogue's filters, sorting and paging (strategy/catalogue.py), also of its
-    # exports.
+    # exports and change feeds (strategy/feeds.py).
     cached_query_parameters = frozenset(
         ["q", "status", "topic", "lead", "level", "strategy", "focus", "commune", "sort", "page"]
     )
@@ -35,6 +35,10 @@ class ProjectIndexPage(IndexPageMixin, RoutableSitePage):
     @path("export/<str:file_format>/")
     def export_route(self, request, file_format):
         return export_view(self, request, file_format)
+
+    @path("feed/<str:kind>/")
+    def feed_route(self, request, kind):
+        return feed_view(self, request, kind)
 
     # E-mail alerts (home/subscriptions/): the current filters, as a stored query.
     def subscription_target(self, params):

@@ -9,6 +9,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
 )
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
@@ -40,9 +41,8 @@ from home.models import (
     LocalizedRelationsMixin,
     TeaserMixin,
 )
-from home.models.base import SitePage, edit_tabs
+from home.models.base import RoutableSitePage, edit_tabs
 from home.models.mixins import SearchType, TopicsMixin
-from home.subscriptions.targets import Target, TargetKind, topic_keys
 from home.text import collation_key
 from home.visibility import live_public
 
@@ -54,7 +54,9 @@ from ..api import (
     ProjectFocusAreaField,
     RelatedNewsField,
 )
+from ..feeds import page_feed, page_feed_links
 from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
+from .following import FollowedProjectMixin
 
 
 class ProjectStatus(models.TextChoices):
@@ -102,8 +104,9 @@ class ProjectPage(
     ContactMixin,
     AttachedDocumentsMixin,
     SearchTextMixin,
+    FollowedProjectMixin,
     ChangeNotesMixin,
-    SitePage,
+    RoutableSitePage,
 ):
     """A project of the e-government catalogue: what it does, who leads it, where it stands,
     which communes take part."""
@@ -316,23 +319,6 @@ class ProjectPage(
         )
         return one_per_translation(news, self.locale_id)
 
-    # E-mail alerts (home/subscriptions/): the project itself; when published, also its
-    # topics, communes, strategy and the catalogue queries it matches.
-    def subscription_target(self, params):
-        label = _("Projekt: %(title)s") % {"title": self.title}
-        return Target(TargetKind.PROJECT, str(self.translation_key), str(label), self.get_url())
-
-    def subscription_keys(self):
-        keys = [(TargetKind.PROJECT, str(self.translation_key)), *topic_keys(self)]
-        keys += [(TargetKind.COMMUNE, str(c.bfs_number)) for c in self.participating_communes.all()]
-        if self.focus_area_id:
-            keys.append((TargetKind.STRATEGY, str(self.focus_area.page.translation_key)))
-        return keys
-
-    def matches_subscription_query(self, key):
-        index = self.get_parent().specific
-        return index.project_matches_subscription_query(self, key)
-
     def focus_area_with_strategy(self):
         """(focus area, its strategy page): the strategy is None where visitors may not
         open it, both are None for a project without a focus area."""
@@ -373,7 +359,13 @@ class ProjectPage(
         context["focus_area"], context["focus_strategy"] = self.focus_area_with_strategy()
         context["related_news"] = self.related_news()[:10]
         context["documents"] = self.downloads()
+        context["change_feeds"] = page_feed_links(self, request)
         return context
+
+    @path("feed/<str:kind>/")
+    def feed_route(self, request, kind):
+        """Its significant changes as RSS or Atom (strategy/feeds.py)."""
+        return page_feed(self, request, kind, [self.pk])
 
 
 @remembered

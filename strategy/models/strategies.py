@@ -11,6 +11,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     PageChooserPanel,
 )
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -32,12 +33,13 @@ from home.api.schema import (
 from home.blocks import BaseStreamBlock
 from home.localization import localized_page, one_per_translation
 from home.models import ChangeNotesMixin, ContactMixin
-from home.models.base import IndexPageMixin, SitePage, edit_tabs
+from home.models.base import IndexPageMixin, RoutableSitePage, SitePage, edit_tabs
 from home.models.mixins import SearchType
 from home.subscriptions.targets import Target, TargetKind
 from home.visibility import live_public
 
 from ..api import FocusAreasField, SupersedesField
+from ..feeds import page_feed, page_feed_links
 from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
 from .projects import ProjectPage
 
@@ -84,7 +86,7 @@ class StrategyIndexPage(IndexPageMixin, SitePage):
 
 
 class StrategyPage(
-    ContactMixin, AttachedDocumentsMixin, SearchTextMixin, ChangeNotesMixin, SitePage
+    ContactMixin, AttachedDocumentsMixin, SearchTextMixin, ChangeNotesMixin, RoutableSitePage
 ):
     """A strategy document of e-government in Lucerne: a strategy, a review of one, or its
     implementation plan, with its validity and what it replaced."""
@@ -294,7 +296,15 @@ class StrategyPage(
         context["supersedes"] = self.superseded_documents()
         context["focus_areas"] = self.focus_areas_with_projects()
         context["documents"] = self.downloads()
+        context["change_feeds"] = page_feed_links(self, request)
         return context
+
+    @path("feed/<str:kind>/")
+    def feed_route(self, request, kind):
+        """Its significant changes and those of the projects serving its focus areas,
+        as the page lists them, as RSS or Atom (strategy/feeds.py)."""
+        projects = [p.pk for _area, projects in self.focus_areas_with_projects() for p in projects]
+        return page_feed(self, request, kind, [self.pk, *projects])
 
 
 class FocusArea(TranslatableMixin, Orderable):
