@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home.cache import signals
+        from home.feedback import updates  # noqa: F401 (connects its receiver)
         from home.subscriptions import notices  # noqa: F401 (connects its receiver)
 
         signals.connect()

@@ -50,6 +50,8 @@ urlpatterns += i18n_patterns(
     ),
     # E-mail alerts: subscribe, confirm, manage, unsubscribe (home/subscriptions/).
     path("", include("home.subscriptions.urls")),
+    # The feedback submitter's status page (home/feedback/status.py).
+    path("", include("home.feedback.urls")),
     # Wagtail's page-password form, with limits per client and per page (in front of
     # wagtail_urls, which has the same address).
     path(

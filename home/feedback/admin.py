@@ -6,7 +6,7 @@ import django_filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -113,7 +113,14 @@ class FeedbackViewSet(SnippetViewSet):
     chooser_viewset_class = FeedbackChooserViewSet
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields = [*SUBMISSION_FIELDS, "status", "internal_notes"]
+    inspect_view_fields = [
+        *SUBMISSION_FIELDS,
+        "status",
+        "internal_notes",
+        "public_answer",
+        "outcome_page",
+        "status_mails",
+    ]
     list_display = [
         "reference",
         "subject",
@@ -142,6 +149,18 @@ class FeedbackViewSet(SnippetViewSet):
         ),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("internal_notes")], heading=_("Bearbeitung")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("public_answer"),
+                PageChooserPanel("outcome_page", ["strategy.ProjectPage", "news.NewsPage"]),
+                FieldPanel("status_mails", read_only=True),
+            ],
+            heading=_("Für die Absenderin oder den Absender sichtbar"),
+            help_text=_(
+                "Die Statusseite der Rückmeldung zeigt Status, Antwort und verlinkte Seite; "
+                "eine Änderung von Status oder Antwort wird per E-Mail gemeldet."
+            ),
         ),
     ]
 

@@ -1,8 +1,9 @@
 """What the feedback form receives: a submission, its kind and how far it is handled."""
 
 import datetime
+import secrets
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,19 @@ class FeedbackStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("In Bearbeitung")
     ANSWERED = "answered", _("Beantwortet")
     CLOSED = "closed", _("Abgeschlossen")
+
+
+# What the submitter reads on the status page and in mails (the admin keeps its own words).
+PUBLIC_STATUS_LABELS = {
+    FeedbackStatus.NEW: _("Eingegangen"),
+    FeedbackStatus.IN_REVIEW: _("In Prüfung"),
+    FeedbackStatus.ANSWERED: _("Beantwortet"),
+    FeedbackStatus.CLOSED: _("Abgeschlossen"),
+}
+
+
+def new_status_secret():
+    return secrets.token_urlsafe(16)
 
 
 def _days_ago(days):
@@ -111,6 +125,30 @@ class Feedback(models.Model):
     )
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
+    # What the submitter sees of the handling (home/feedback/status.py).
+    public_answer = models.TextField(
+        _("Antwort an die Absenderin oder den Absender"),
+        max_length=5000,
+        blank=True,
+        help_text=_(
+            "Erscheint auf der Statusseite der Rückmeldung; eine neue oder geänderte Antwort "
+            "wird per E-Mail gemeldet. Interne Notizen gehören nicht hierher."
+        ),
+    )
+    outcome_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Eingeflossen in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Das Projekt oder die Meldung, in die die Idee eingeflossen ist."),
+    )
+    # Status mails: the submitter can stop them with one click.
+    status_mails = models.BooleanField(_("Statusmeldungen per E-Mail"), default=True)
+    # Part of every status link; anonymisation blanks it, which ends their access.
+    status_secret = models.CharField(max_length=32, default=new_status_secret, editable=False)
+
     retention_warning_sent_at = models.DateTimeField(
         _("Hinweis auf Anonymisierung gesendet am"), null=True, editable=False
     )
@@ -143,6 +181,28 @@ class Feedback(models.Model):
         # Only the reference: this label lands in admin logs and history.
         return self.reference or str(_("Rückmeldung ohne Nummer"))
 
+    def save(self, *args, **kwargs):
+        # The status history and a status mail (home/feedback/updates.py, post_save) are
+        # stored with the change or not at all.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # Remember what was stored, so that a save can tell what changed (status mails).
+        instance = super().from_db(db, field_names, values)
+        if {"status", "public_answer"} <= set(field_names):
+            instance.stored_state = instance.public_state()
+        return instance
+
+    def public_state(self):
+        """What a change of sends the submitter a mail."""
+        return (self.status, " ".join(self.public_answer.split()))
+
+    @property
+    def public_status_label(self):
+        return PUBLIC_STATUS_LABELS[self.status]
+
     def assign_reference(self):
         """VLG-<year>-<number>: unique through the primary key, readable on the phone."""
         self.reference = f"VLG-{self.created_at:%Y}-{self.pk:06d}"
@@ -151,7 +211,27 @@ class Feedback(models.Model):
     def anonymise(self):
         """Remove what identifies the sender; keep category, commune, project, status and
         dates for statistics."""
-        self.name = self.role = self.email = self.internal_notes = ""
+        self.name = self.role = self.email = self.internal_notes = self.status_secret = ""
         self.subject = self.message = ANONYMISED
         self.anonymised_at = timezone.now()
         self.save()
+
+
+class FeedbackStatusChange(models.Model):
+    """One step of a submission's status history, shown to the submitter with its date."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("Status"), max_length=20, choices=FeedbackStatus.choices)
+    at = models.DateTimeField(_("Datum"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Statusänderungen")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.feedback} {self.status}"
+
+    @property
+    def public_label(self):
+        return PUBLIC_STATUS_LABELS[self.status]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Site
 
+from home.feedback import status
 from home.mail import queue_mail
 from home.models.settings import SiteSettings
 
@@ -40,7 +41,11 @@ def queue_notifications(feedback):
     # the form must not be a way to mail any text to any address.
     queue_mail(
         "home/emails/feedback_confirmation",
-        {"feedback": feedback, "site_settings": site_settings},
+        {
+            "feedback": feedback,
+            "site_settings": site_settings,
+            "status_url": status.status_url(feedback),
+        },
         to=feedback.email,
         language=feedback.language,
         reply_to=department,
@@ -81,3 +86,28 @@ def queue_retention_warning(due):
         language=settings.LANGUAGE_CODE,
     )
     return True
+
+
+def queue_status_mail(feedback, new_answer):
+    """The submitter's mail about a new status or answer: the status and the link to the
+    status page, where the answer stands; one click stops these mails (RFC 8058)."""
+    site_settings = SiteSettings.for_site(_site(feedback))
+    stop_url = status.status_url(feedback, "feedback_status_mails")
+    queue_mail(
+        "home/emails/feedback_status",
+        {
+            "feedback": feedback,
+            "new_answer": new_answer,
+            "status_url": status.status_url(feedback),
+            "stop_url": stop_url,
+            "site_settings": site_settings,
+        },
+        to=feedback.email,
+        language=feedback.language,
+        reply_to=department_address(site_settings),
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )

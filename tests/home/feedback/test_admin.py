@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from wagtail.models import GroupPagePermission
 
 from home.models import Commune, Feedback
+from strategy.models import ProjectPage
+from tests.mail import deliver_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +231,23 @@ def test_the_feedback_group_reaches_every_view_of_its_permission(feedback_team, 
             assert response.status_code == 200, name
     choose = feedback_team.get("/admin/snippets/choose/home/feedback/")
     assert submission.reference in choose.content.decode()
+
+
+def test_the_admin_edits_answer_and_page_and_the_mail_follows(feedback_team, submitted):
+    """What the submitter sees is edited beside the status; the status mail follows."""
+    feedback, _confirmation = submitted
+    project = ProjectPage.objects.get(locale__language_code="de", slug="eumzug-luzern")
+    response = feedback_team.post(
+        f"{LIST_URL}edit/{feedback.pk}/",
+        {
+            "status": "answered",
+            "internal_notes": "",
+            "public_answer": "Danke, umgesetzt.",
+            "outcome_page": project.pk,
+        },
+    )
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert feedback.public_answer == "Danke, umgesetzt." and feedback.outcome_page_id == project.pk
+    (message,) = deliver_mail()
+    assert message.subject.endswith("Beantwortet")
