@@ -12,6 +12,7 @@ from home.models import (
     FooterText,
     HomeFeaturedItem,
     HomePage,
+    IdeasPage,
     Person,
     SiteSettings,
     StandardPage,
@@ -43,6 +44,7 @@ def finish(demo):
     """The feedback page (last in the menu) and the home page's links to the pages of
     every app, once all apps have built theirs."""
     demo.feedback = feedback_page(demo, privacy_page=demo.standard_pages["datenschutz"])
+    demo.ideas = ideas_page(demo)
     wire_home(demo)
 
 
@@ -67,6 +69,7 @@ def translate_pages(demo, locale):
         locale,
         fields(data["feedback_page"], ["slug", "title", "intro", "thank_you_text"]),
     )
+    translate_instance(demo.ideas, locale, fields(data["ideas_page"], ["slug", "title", "intro"]))
 
 
 def home_page(demo):
@@ -173,6 +176,15 @@ def feedback_page(demo, privacy_page):
         thank_you_text=data["thank_you_text"],
         privacy_page=privacy_page,
         show_in_menus=True,
+    )
+    return page
+
+
+def ideas_page(demo):
+    """«Ideen und Antworten»: empty until the department publishes a submitted idea."""
+    data = demo.pages["ideas_page"]
+    page, _ = demo.child_page(
+        demo.home, IdeasPage, "ideen-und-antworten", title=data["title"], intro=data["intro"]
     )
     return page
 

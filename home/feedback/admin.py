@@ -3,6 +3,7 @@ the form that shows a submission read-only, and the dashboard panel. home/wagtai
 registers them."""
 
 import django_filters
+from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -120,6 +121,9 @@ class FeedbackViewSet(SnippetViewSet):
         "public_answer",
         "outcome_page",
         "status_mails",
+        "published",
+        "public_subject",
+        "public_text",
     ]
     list_display = [
         "reference",
@@ -161,6 +165,17 @@ class FeedbackViewSet(SnippetViewSet):
                 "Die Statusseite der Rückmeldung zeigt Status, Antwort und verlinkte Seite; "
                 "eine Änderung von Status oder Antwort wird per E-Mail gemeldet."
             ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_consent", read_only=True),
+                FieldPanel("show_commune", read_only=True),
+                FieldPanel("published"),
+                FieldPanel("public_subject"),
+                FieldPanel("public_text"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Veröffentlichung in «Ideen und Antworten»"),
         ),
     ]
 

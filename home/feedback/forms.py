@@ -95,6 +95,11 @@ class FeedbackForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         labels = {
+            "publication_consent": _(
+                "Meine Idee darf mit der Antwort ohne meinen Namen auf dieser Website "
+                "veröffentlicht werden."
+            ),
+            "show_commune": _("Dabei darf meine Gemeinde genannt werden."),
             "category": _("Worum geht es?"),
             "subject": _("Betreff"),
             "message": _("Ihre Nachricht"),
@@ -105,6 +110,10 @@ class FeedbackForm(forms.ModelForm):
             "email": _("E-Mail-Adresse"),
         }
         help_texts = {
+            "publication_consent": _(
+                "Freiwillig. Veröffentlicht wird nur, was die Redaktion auswählt und ohne "
+                "Angaben zu Personen bearbeitet; Ihr Name und Ihre E-Mail-Adresse nie."
+            ),
             "category": _("Wählen Sie die Art Ihres Anliegens."),
             "subject": _("Ein kurzer Titel, höchstens 200 Zeichen."),
             "message": _(
@@ -141,6 +150,7 @@ class FeedbackForm(forms.ModelForm):
     groups = [
         (_("Ihr Anliegen"), ["category", "subject", "message", "related_project"]),
         (_("Angaben zu Ihrer Person"), ["name", "role", "commune", "email"]),
+        (_("Veröffentlichung (freiwillig)"), ["publication_consent", "show_commune"]),
     ]
 
     def fieldsets(self):

@@ -3,6 +3,8 @@
 import datetime
 import secrets
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,16 @@ class FeedbackQuerySet(models.QuerySet):
         for feedback in self.iterator():
             feedback.anonymise()
 
+    def published_ideas(self):
+        """What the public list "Ideen und Antworten" shows: published, answered, consented
+        (checked again here, whatever was saved)."""
+        return self.filter(
+            published=True,
+            publication_consent=True,
+            anonymised_at__isnull=True,
+            status__in=[FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED],
+        ).exclude(public_answer="")
+
 
 class Feedback(models.Model):
     """An idea, improvement proposal, question or problem sent by a commune's staff
@@ -106,6 +118,12 @@ class Feedback(models.Model):
         related_name="+",
     )
     consent = models.BooleanField(_("Datenschutzhinweis akzeptiert"), default=False)
+    # Published ideas: the sender's consent on the form (default off), then the handler's
+    # decision (`published`) with the texts as the department edited them.
+    publication_consent = models.BooleanField(
+        _("Die Idee darf ohne meinen Namen veröffentlicht werden"), default=False
+    )
+    show_commune = models.BooleanField(_("Dabei darf meine Gemeinde genannt werden"), default=False)
     created_at = models.DateTimeField(
         _("Eingegangen am"), default=timezone.now, db_index=True, editable=False
     )
@@ -144,6 +162,31 @@ class Feedback(models.Model):
         related_name="+",
         help_text=_("Das Projekt oder die Meldung, in die die Idee eingeflossen ist."),
     )
+    published = models.BooleanField(
+        _("In «Ideen und Antworten» veröffentlicht"),
+        default=False,
+        help_text=_(
+            "Nur mit dem Einverständnis der Absenderin oder des Absenders und mit einer "
+            "Antwort. Veröffentlicht werden Titel, Text und Antwort wie hier bearbeitet, nie "
+            "Name oder E-Mail."
+        ),
+    )
+    public_subject = models.CharField(_("Veröffentlichter Titel"), max_length=200, blank=True)
+    public_text = models.TextField(
+        _("Veröffentlichter Text der Idee"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Von der Redaktion bearbeitet: ohne Namen und Angaben zu Personen."),
+    )
+    # Chosen in the source language; the list filters by translation key.
+    topics = models.ManyToManyField(
+        "home.Topic",
+        verbose_name=_("Themen"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
+    published_at = models.DateTimeField(_("Veröffentlicht am"), null=True, editable=False)
     # Status mails: the submitter can stop them with one click.
     status_mails = models.BooleanField(_("Statusmeldungen per E-Mail"), default=True)
     # Part of every status link; anonymisation blanks it, which ends their access.
@@ -166,6 +209,8 @@ class Feedback(models.Model):
         "role",
         "commune",
         "email",
+        "publication_consent",
+        "show_commune",
         "consent",
     ]
 
@@ -182,10 +227,31 @@ class Feedback(models.Model):
         return self.reference or str(_("Rückmeldung ohne Nummer"))
 
     def save(self, *args, **kwargs):
+        if self.published and not self.published_at:
+            self.published_at = timezone.now()
+        elif not self.published:
+            self.published_at = None
         # The status history and a status mail (home/feedback/updates.py, post_save) are
         # stored with the change or not at all.
         with transaction.atomic():
             super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not self.published:
+            return
+        missing = {}
+        if not self.publication_consent:
+            missing["published"] = _(
+                "Die Absenderin oder der Absender hat einer Veröffentlichung nicht zugestimmt."
+            )
+        elif self.status not in (FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED):
+            missing["published"] = _("Veröffentlicht werden nur beantwortete Ideen.")
+        for name in ("public_subject", "public_text", "public_answer"):
+            if not getattr(self, name).strip():
+                missing[name] = _("Für die Veröffentlichung nötig.")
+        if missing:
+            raise ValidationError(missing)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -193,6 +259,8 @@ class Feedback(models.Model):
         instance = super().from_db(db, field_names, values)
         if {"status", "public_answer"} <= set(field_names):
             instance.stored_state = instance.public_state()
+        if "published" in field_names:
+            instance.stored_published = instance.published
         return instance
 
     def public_state(self):
@@ -212,6 +280,7 @@ class Feedback(models.Model):
         """Remove what identifies the sender; keep category, commune, project, status and
         dates for statistics."""
         self.name = self.role = self.email = self.internal_notes = self.status_secret = ""
+        self.published = False
         self.subject = self.message = ANONYMISED
         self.anonymised_at = timezone.now()
         self.save()

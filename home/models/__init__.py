@@ -1,4 +1,5 @@
 # The feedback feature is a package of its own (home/feedback/); its models are home's.
+from home.feedback.ideas import IdeasPage
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
 from home.feedback.page import FeedbackPage
 from home.subscriptions.models import Announcement, Notice, Subscriber, Subscription
@@ -27,6 +28,7 @@ __all__ = [
     "FooterText",
     "HomeFeaturedItem",
     "HomePage",
+    "IdeasPage",
     "LocalizedRelationsMixin",
     "Notice",
     "Person",

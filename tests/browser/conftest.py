@@ -54,6 +54,7 @@ PAGE_TYPES = {
     "projects": ("strategy.ProjectIndexPage", None),
     "project": ("strategy.ProjectPage", "einwohnerportal-my-lu-ch"),
     "feedback": ("home.FeedbackPage", None),
+    "ideas": ("home.IdeasPage", None),
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.models import IdeasPage
 from news.models import NewsIndexPage, NewsPage
 from strategy.models import ProjectIndexPage, ProjectPage, StrategyPage
 from tests.news.factories import make_news
@@ -34,6 +35,7 @@ URLS = {
         german(ProjectIndexPage).url + "?status=in_operation&level=kanton"
     ),
     "project page": lambda: german(ProjectPage, slug="eumzug-luzern").url,
+    "ideas and answers": lambda: german(IdeasPage).url + "?status=answered",
     "search page": lambda: "/de/suche/?q=Gemeinde",
     "API news listing": lambda: "/api/v2/pages/?type=news.NewsPage&locale=de",
     "API project": lambda: f"/api/v2/pages/{german(ProjectPage, slug='eumzug-luzern').pk}/",
@@ -47,6 +49,7 @@ BUDGETS = {
     "strategy page": 9,
     "catalogue, two filters": 9,
     "project page": 11,
+    "ideas and answers": 8,
     "search page": 12,  # 11 on SQLite; PostgreSQL's ranking reads the hits' page types apart
     "API news listing": 4,
     "API project": 11,
