@@ -8,6 +8,8 @@ from wagtail.models import Page, Site
 from home.demo.content import load_json, stream_blocks
 from home.demo.translations import fields, load_translations, page_fields, translate_instance
 from home.models import (
+    Commune,
+    Feedback,
     FeedbackPage,
     FooterText,
     HomeFeaturedItem,
@@ -181,12 +183,43 @@ def feedback_page(demo, privacy_page):
 
 
 def ideas_page(demo):
-    """«Ideen und Antworten»: empty until the department publishes a submitted idea."""
+    """«Ideen und Antworten» with two published demo ideas, each taken up in a project."""
     data = demo.pages["ideas_page"]
     page, _ = demo.child_page(
         demo.home, IdeasPage, "ideen-und-antworten", title=data["title"], intro=data["intro"]
     )
+    for idea in data["ideas"]:
+        published_idea(demo, idea)
     return page
+
+
+def published_idea(demo, idea):
+    """A submission (sender "Demo", no mails) that the department answered and published."""
+    if Feedback.objects.filter(submission_token=idea["token"]).exists():
+        return
+    feedback = Feedback.objects.create(
+        submission_token=idea["token"],
+        page=demo.feedback,
+        category=idea["category"],
+        subject=idea["subject"],
+        message=idea["public_text"],
+        commune=Commune.objects.get(name=idea["commune"]),
+        name="Demo",
+        email="demo@example.ch",
+        consent=True,
+        publication_consent=True,
+        show_commune=idea["show_commune"],
+        status_mails=False,
+    )
+    feedback.assign_reference()
+    feedback.status = idea["status"]
+    feedback.public_subject = idea["public_subject"]
+    feedback.public_text = idea["public_text"]
+    feedback.public_answer = idea["public_answer"]
+    feedback.outcome_page = Page.objects.filter(slug=idea["project"], locale=demo.locale).first()
+    feedback.published = True
+    feedback.save()
+    feedback.topics.set([demo.topics[slug] for slug in idea["topics"]])
 
 
 def wire_home(demo):

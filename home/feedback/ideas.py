@@ -71,6 +71,24 @@ class IdeasField(APIValueField):
         return [{**idea, "published_at": idea["published_at"].isoformat()} for idea in ideas]
 
 
+class IdeasTakenUpField(APIValueField):
+    """The published ideas that went into a page, each with its place on the ideas list."""
+
+    keys = ("id", "subject", "commune", "url")
+
+    def represent(self, page):
+        ideas_url, ideas = ideas_taken_up_in(page.locale_id, page.translation_key)
+        return [
+            {
+                "id": idea["id"],
+                "subject": idea["subject"],
+                "commune": idea["commune"],
+                "url": f"{ideas_url}#idee-{idea['id']}",
+            }
+            for idea in ideas
+        ]
+
+
 class IdeasPage(IndexPageMixin, RoutableSitePage):
     """«Ideen und Antworten»: published ideas with the department's answers."""
 
@@ -102,6 +120,19 @@ class IdeasPage(IndexPageMixin, RoutableSitePage):
         ),
     ]
     subpage_types = []
+    # For the pages ideas go into (a project): the ideas taken up there, in their API.
+    taken_up_api_fields = [
+        DocumentedField(
+            "ideas_taken_up",
+            array_of(
+                obj(
+                    {"id": INTEGER, "subject": STRING, "commune": nullable(STRING), "url": STRING},
+                    description="A published idea that went into this page.",
+                )
+            ),
+            IdeasTakenUpField(),
+        )
+    ]
     cached_query_parameters = frozenset(["status", "topic", "page"])
 
     class Meta:

@@ -38,6 +38,7 @@ from home.models import (
     ChangeNotesMixin,
     Commune,
     ContactMixin,
+    IdeasPage,
     LocalizedRelationsMixin,
     TeaserMixin,
 )
@@ -256,6 +257,7 @@ class ProjectPage(
             RelatedNewsField(),
         ),
         *ChangeNotesMixin.change_notes_api_fields,
+        *IdeasPage.taken_up_api_fields,
     ]
 
     parent_page_types = ["strategy.ProjectIndexPage"]

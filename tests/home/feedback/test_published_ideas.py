@@ -6,77 +6,17 @@ import feedparser
 import pytest
 from django.core.exceptions import ValidationError
 
-from home.models import Commune, Feedback, IdeasPage, Topic
+from home.models import Feedback, IdeasPage, Topic
 from strategy.models import ProjectPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_published_ideas")]
+pytestmark = pytest.mark.django_db
 
-IDEAS = [
-    {
-        "token": "demo-idee-eumzug",
-        "category": "idea",
-        "commune": "Wikon",
-        "show_commune": True,
-        "project": "eumzug-luzern",
-        "subject": "Umzugsmeldung auch für Wochenaufenthalter",
-        "public_subject": "eUmzug auch für Wochenaufenthalterinnen und Wochenaufenthalter",
-        "public_text": "Wer unter der Woche in einer anderen Gemeinde wohnt, muss sich dort "
-        "am Schalter melden. Die Meldung sollte wie ein Umzug online möglich sein.",
-        "public_answer": "Danke für die Idee. Die Meldung des Wochenaufenthalts ist seit der "
-        "neuen Version von eUmzug LU online möglich.",
-        "status": "closed",
-        "topics": ["einwohnerdienste"],
-    },
-    {
-        "token": "demo-idee-portal",
-        "category": "improvement",
-        "commune": "Emmen",
-        "show_commune": False,
-        "project": "einwohnerportal-my-lu-ch",
-        "subject": "Statusanzeige im Einwohnerportal",
-        "public_subject": "Stand eines Gesuchs im Einwohnerportal sehen",
-        "public_text": "Einwohnerinnen und Einwohner fragen oft am Telefon nach, wie weit ihr "
-        "Gesuch ist.",
-        "public_answer": "Die Statusanzeige ist für die nächste Ausbaustufe von my.lu.ch geplant.",
-        "status": "answered",
-        "topics": ["e-government"],
-    },
-]
+PERSONAL = ("demo@example.ch", ">Demo<", "anna.muster@wikon.example.ch", "Anna Muster")
 
 
 @pytest.fixture
-def two_published_ideas(db):
-    """Two submissions (sender "Demo") that the department answered and published."""
-    for idea in IDEAS:
-        feedback = Feedback.objects.create(
-            submission_token=idea["token"],
-            category=idea["category"],
-            subject=idea["subject"],
-            message=idea["public_text"],
-            commune=Commune.objects.get(name=idea["commune"]),
-            name="Demo",
-            email="demo@example.ch",
-            consent=True,
-            publication_consent=True,
-            show_commune=idea["show_commune"],
-        )
-        feedback.assign_reference()
-        feedback.status = idea["status"]
-        feedback.public_subject = idea["public_subject"]
-        feedback.public_text = idea["public_text"]
-        feedback.public_answer = idea["public_answer"]
-        feedback.outcome_page = ProjectPage.objects.get(
-            locale__language_code="de", slug=idea["project"]
-        )
-        feedback.published = True
-        feedback.status_mails = False
-        feedback.full_clean()
-        feedback.save()
-        topics = Topic.objects.filter(locale__language_code="de", slug__in=idea["topics"])
-        feedback.topics.set(topics)
-
-
-PERSONAL = ("demo@example.ch", ">Demo<", "anna.muster@wikon.example.ch", "Anna Muster")
+def without_demo_submissions():
+    """Here the demo content's two published ideas (home/demo/pages.json) are the subject."""
 
 
 @pytest.fixture
