@@ -1,0 +1,24 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+
+def logged_in(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(username, password="x" * 16)
+    user.groups.add(Group.objects.get(name=group_name))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A page editor (the role "Redaktion"): sees counts, never addresses."""
+    return logged_in(django_user_model, "redaktorin", "Redaktion")
+
+
+@pytest.fixture
+def feedback_team(django_user_model):
+    """The role that handles personal data ("Feedback"): sees addresses, answers
+    data-protection requests."""
+    return logged_in(django_user_model, "datenschutz", "Feedback")
