@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from tests.mail import smtp_server  # noqa: F401 (a fixture for the tests here)
+
 
 def logged_in(django_user_model, username, group_name):
     user = django_user_model.objects.create_user(username, password="x" * 16)

@@ -21,7 +21,6 @@ from tests.home.subscriptions.helpers import (
     subscribe,
     subscribe_and_confirm,
 )
-from tests.mail import smtp_server  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def project():
 
 
 @pytest.fixture
-def subscribed(client, smtp_server, project):  # noqa: F811
+def subscribed(client, smtp_server, project):
     """The address subscribed to a project and all news, confirmed, and notified once."""
     subscribe_and_confirm(client, smtp_server, project, ADDRESS)
     news_index = NewsIndexPage.objects.get(locale__language_code="de")
@@ -119,7 +118,7 @@ def test_the_request_log_holds_tokens_but_no_address(
     smtp_server,
     project,
     settings,
-    caplog,  # noqa: F811
+    caplog,
 ):
     """Subscribing, confirming, managing and unsubscribing, with the request log of
     production (home/request_log.py) and every other logger listening."""
@@ -130,7 +129,7 @@ def test_the_request_log_holds_tokens_but_no_address(
     assert subscribe(client, project, "x" * 10_000 + f"@{DOMAIN}").status_code == 400
     publish_significant(project, "Alle Gemeinden sind angeschlossen")
     run_command()
-    manage, unsubscribe = [link for link in links(smtp_server.messages[-1])]
+    manage, unsubscribe = links(smtp_server.messages[-1])
     assert client.get(manage).status_code == 200
     subscription = Subscription.objects.get()
     change = {"action": "frequency", "subscription": subscription.pk, "frequency": "weekly"}
@@ -182,13 +181,14 @@ def test_the_feedback_team_sees_the_addresses_behind_a_row(feedback_team, subscr
     addresses = re.search(r'href="(/admin/abonnements/adressen/\?[^"]+)"', report).group(1)
     html = feedback_team.get(addresses.replace("&amp;", "&")).content.decode()
     assert ADDRESS in html and f"{LOOKUP_URL}{subscribed.pk}/" in html
+    assert feedback_team.get(f"{REPORT_URL}adressen/?kind=nichts").status_code == 200
 
 
 def test_a_data_protection_request_exports_and_deletes_everything(
     feedback_team,
     client,
     subscribed,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     other = Subscriber.objects.create(email="andere@example.ch")
     other.subscriptions.create(language="fr", kind="news", label="Actualités", url="/fr/")

@@ -79,6 +79,9 @@ def test_the_report_filters_by_language_and_kind(editor, subscriptions):
     assert [row[1] for row in projects] == ["Portail des habitants"]
     html = editor.get(f"{REPORT_URL}?language=fr&kind=project").content.decode()
     assert "Portail des habitants" in html and "Einwohnerportal" not in html
+    # The filter form refreshes the results alone.
+    results = editor.get(f"{REPORT_URL}ergebnisse/?language=fr").content.decode()
+    assert "Portail des habitants" in results and "Einwohnerportal" not in results
     # A filter value that does not exist is ignored, not an error.
     assert editor.get(f"{REPORT_URL}?language=xx&kind=%00").status_code == 200
 
