@@ -123,15 +123,15 @@ class SubscriptionReportView(ReportView):
     def languages(self):
         return get_content_languages()
 
+    kinds = dict(TargetKind.choices)
+
     def described(self, row):
         """A row of counts with the names of its kind and language and the link to its
         addresses."""
         query = urlencode({name: row[name] for name in TARGET_FIELDS})
         return {
             **row,
-            "kind_label": str(TargetKind(row["kind"]).label)
-            if row["kind"] in TargetKind.values
-            else row["kind"],
+            "kind_label": str(self.kinds.get(row["kind"], row["kind"])),
             "language_name": str(self.languages.get(row["language"], row["language"])),
             "addresses": _("Anzeigen"),
             "addresses_url": f"{reverse('subscriptions_admin:addresses')}?{query}",
