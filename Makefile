@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean messages bench bench-search lock audit abuse
+.PHONY: run test install install-test demo lint clean messages bench bench-search bench-subscriptions lock audit abuse
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ bench: install
 ## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"
 bench-search: install
 	$(PY) -m tests.benchmarks.search $(BENCH_ARGS)
+
+## E-mail alerts benchmark (not a test): 5 000 subscribers of a project, one significant
+## publication, the notices command and the outbox's delivery to a local SMTP server;
+## time and peak memory per stage. Options: BENCH_ARGS="--subscribers 20000 --trace-memory"
+bench-subscriptions: install
+	$(PY) -m tests.benchmarks.subscriptions $(BENCH_ARGS)
 
 ## Abuse script (not a test, tests/abuse/flood.py): floods the page cache of gunicorn
 ## (production settings) and a Redis set up as docs/deployment.md says, on 127.0.0.1

@@ -1,3 +1,4 @@
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -10,6 +11,9 @@ from home.content_checks import use_site_content_checker
 from home.document_links import PUBLIC_DOCUMENT_LINK_CONVERSION_RULE, PublicDocumentLinkHandler
 from home.feedback import admin as feedback_admin
 from home.models import Commune, Feedback, Person, Topic
+from home.subscriptions import admin_urls as subscription_admin_urls
+from home.subscriptions import privacy as subscription_privacy
+from home.subscriptions import report as subscription_report
 
 
 class TopicViewSet(SnippetViewSet):
@@ -52,6 +56,29 @@ register_snippet(feedback_admin.feedback_viewset)
 @hooks.register("construct_homepage_panels")
 def add_feedback_panels(request, panels):
     panels.extend(feedback_admin.dashboard_panels(request))
+
+
+# -- E-mail subscriptions: the report and data-protection requests (home/subscriptions/) ---
+
+
+@hooks.register("register_admin_urls")
+def register_subscription_admin_urls():
+    return [path("abonnements/", include(subscription_admin_urls))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_subscription_report_menu_item():
+    return subscription_report.menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_subscriber_lookup_menu_item():
+    return subscription_privacy.menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_subscriber_log_actions(actions):
+    subscription_privacy.register_log_actions(actions)
 
 
 # -- Site-wide dashboard panels (home/admin_panels.py) -------------------------------------

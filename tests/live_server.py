@@ -91,6 +91,8 @@ class LiveServer:
             LOG_LEVEL="WARNING",
             # The browser tests send the feedback form more often than a visitor may.
             FEEDBACK_RATE_LIMIT="100/10m",
+            # … and the subscribe forms (tests/browser/test_subscriptions.py).
+            SUBSCRIBE_RATE_LIMIT="100/10m",
         )
 
     def prepare_in_background(self, commands=PREPARE):

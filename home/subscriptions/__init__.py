@@ -8,5 +8,7 @@ listing the significant changes published since (immediately or as a weekly dige
 - `tokens`: the signed links in the mails;
 - `notices`: queued when a page's new change notes go live;
 - `delivery`: the mails, one per subscriber and run, through the outbox (home/mail.py);
-- `views`: subscribe, confirm, manage, unsubscribe (one click, RFC 8058).
+- `views`: subscribe, confirm, manage, unsubscribe (one click, RFC 8058);
+- `report`, `privacy`, `admin_urls`: the admin's report "Abonnements" (counts; addresses
+  only for the group "Feedback") and data-protection requests (export, deletion).
 """

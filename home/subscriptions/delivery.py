@@ -3,6 +3,8 @@ for them once, put into the outbox (home/mail.py) in the transaction that marks 
 notices sent. A run that stops half-way leaves the rest waiting for the next one; nothing
 is queued twice, and the outbox retries what a mail server refused."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +13,14 @@ from home.mail import queue_mail
 from . import tokens
 from .models import Frequency, Notice
 from .signup import manage_url
+
+
+@dataclass
+class RunLinks:
+    """Looked up once per run: the site's root for the links, the pages' addresses."""
+
+    root: str
+    pages: dict = field(default_factory=dict)
 
 
 def send_notices(frequency):
@@ -26,7 +36,7 @@ def send_notices(frequency):
         .values_list("subscription__subscriber_id", "subscription__language")
         .distinct()
     )
-    urls = {}
+    links = RunLinks(tokens.site_root())
     mails = 0
     for subscriber_id, language in list(recipients):
         mails += send_one(
@@ -35,17 +45,16 @@ def send_notices(frequency):
             ),
             language,
             frequency,
-            urls,
+            links,
         )
     return mails
 
 
 @transaction.atomic
-def send_one(notices, language, frequency, urls):
+def send_one(notices, language, frequency, links):
     """One mail with these notices (locked, so that a parallel run skips them)."""
-    locked = list(notices.select_for_update(skip_locked=True).values_list("pk", flat=True))
     notices = list(
-        Notice.objects.filter(pk__in=locked, sent_at__isnull=True)
+        notices.select_for_update(skip_locked=True, of=("self",))
         .select_related("subscription__subscriber", "page")
         .order_by("-date", "pk")
     )
@@ -54,15 +63,15 @@ def send_one(notices, language, frequency, urls):
     subscriber = notices[0].subscription.subscriber
     subscriptions = {notice.subscription_id: notice.subscription for notice in notices}
     unsubscribe_url = tokens.absolute_url(
-        "subscription_unsubscribe", tokens.unsubscribe_token(subscriptions), language
+        "subscription_unsubscribe", tokens.unsubscribe_token(subscriptions), language, links.root
     )
     queue_mail(
         "home/emails/subscription_notice",
         {
-            "changes": changes(notices, urls),
+            "changes": changes(notices, links),
             "subscriptions": sorted(subscriptions.values(), key=lambda s: s.label),
             "digest": frequency == Frequency.WEEKLY,
-            "manage_url": manage_url(subscriber, language),
+            "manage_url": manage_url(subscriber, language, links.root),
             "unsubscribe_url": unsubscribe_url,
         },
         to=subscriber.email,
@@ -78,19 +87,19 @@ def send_one(notices, language, frequency, urls):
     return 1
 
 
-def changes(notices, urls):
+def changes(notices, links):
     """Each change once, newest first, even when several subscriptions matched it."""
     seen, listed = set(), []
     for notice in notices:
         if notice.note_key in seen:
             continue
         seen.add(notice.note_key)
-        if notice.page_id not in urls:
-            urls[notice.page_id] = notice.page.get_full_url()
+        if notice.page_id not in links.pages:
+            links.pages[notice.page_id] = notice.page.get_full_url()
         listed.append(
             {
                 "title": notice.page.title,
-                "url": urls[notice.page_id],
+                "url": links.pages[notice.page_id],
                 "note": notice.note,
                 "date": notice.date,
             }

@@ -66,8 +66,9 @@ def confirm(subscription_id):
     return subscription
 
 
-def manage_url(subscriber, language):
-    return tokens.absolute_url("subscription_manage", tokens.manage_token(subscriber), language)
+def manage_url(subscriber, language, root=None):
+    token = tokens.manage_token(subscriber)
+    return tokens.absolute_url("subscription_manage", token, language, root)
 
 
 def purge_unconfirmed(now=None):

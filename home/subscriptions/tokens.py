@@ -50,10 +50,15 @@ def unsubscribed_ids(token):
     return ids
 
 
-def absolute_url(view_name, token, language):
-    """The full address of a link in a mail, in the subscriber's language."""
+def site_root():
+    """Where the links in mails point: the default site's root URL."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def absolute_url(view_name, token, language, root=None):
+    """The full address of a link in a mail, in the subscriber's language (`root`: the
+    site_root() of a run that sends many mails)."""
     with translation.override(language):
         path = reverse(view_name, args=[token])
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path
+    return (root or site_root()) + path

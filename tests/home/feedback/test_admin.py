@@ -76,7 +76,14 @@ def test_feedback_group_may_view_and_change_submissions_and_enter_the_admin():
     codenames = set(
         Group.objects.get(name="Feedback").permissions.values_list("codename", flat=True)
     )
-    assert codenames == {"view_feedback", "change_feedback", "access_admin"}
+    # (and the addresses of e-mail subscriptions: home/subscriptions/privacy.py)
+    assert codenames == {
+        "view_feedback",
+        "change_feedback",
+        "access_admin",
+        "view_subscriber",
+        "delete_subscriber",
+    }
 
 
 def test_feedback_group_lists_inspects_and_changes_status_but_not_the_submission(
