@@ -27,7 +27,7 @@ def secrets_and_history(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0009_subscriptions'),
+        ('home', '0010_subscriber_permissions'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0010_feedback_status_page'),
+        ('home', '0011_feedback_status_page'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
