@@ -1,5 +1,5 @@
-"""The live server's outbox, read as a subscriber reads their inbox: the mails the site
-queued, from post_office's Email table in the server's own SQLite database
+"""The live server's outbox, read as a subscriber or a feedback sender reads their
+inbox: the mails the site queued, from post_office's Email table in the server's own SQLite database
 (tests/live_server.py). The server's dev settings also print each mail to its log at
 once; the table keeps it, with the address it went to."""
 
@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from tests.live_server import LiveServer
 
 LINK = re.compile(r"https?://[^\s<>\"]+/abonnements/[^\s<>\"]+")
+STATUS_LINK = re.compile(r"https?://[^\s<>\"]+/rueckmeldung/[^\s<>\"/]+/")
 
 
 def latest_mail(address):
@@ -31,3 +32,9 @@ def confirm_path(address):
     names the site's configured host; the tests open it on the live server)."""
     paths = [urlsplit(url).path for url in LINK.findall(latest_mail(address))]
     return next(path for path in paths if "/abonnements/bestaetigen/" in path)
+
+
+def status_path(address):
+    """The path of the status-page link in the newest mail to this address (the feedback
+    confirmation)."""
+    return urlsplit(STATUS_LINK.search(latest_mail(address)).group(0)).path

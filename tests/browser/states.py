@@ -6,6 +6,8 @@ import secrets
 
 import pytest
 
+from tests.browser.outbox import status_path
+
 
 def visit(kind):
     def go(tab, site, locale):
@@ -55,6 +57,25 @@ def feedback_sent(tab, site, locale):
     tab.locator(".reference").wait_for()
 
 
+def feedback_status(tab, site, locale):
+    """The status page of a submission just sent, opened from the confirmation mail."""
+    email = f"anna.{secrets.token_hex(4)}@wikon.example.ch"
+    tab.goto(site(locale, "feedback"))
+    fill_feedback_form(tab, email)
+    with tab.expect_navigation():
+        tab.locator(".feedback-form button[type=submit]").click()
+    tab.goto(site.url + status_path(email))
+    tab.locator(".feedback-status").wait_for()
+
+
+def feedback_status_mails(tab, site, locale):
+    """The page that asks whether to stop the status mails."""
+    feedback_status(tab, site, locale)
+    with tab.expect_navigation():
+        tab.locator(".feedback-status__mails a").click()
+    tab.locator("main button[type=submit]").wait_for()
+
+
 def search_with_results(tab, site, locale):
     # A project name that the demo content uses in every language.
     tab.goto(f"{site(locale, 'search')}?q=eUmzug")
@@ -92,6 +113,10 @@ STATES = {
     "feedback": visit("feedback"),
     "feedback_errors": feedback_with_errors,
     "feedback_sent": feedback_sent,
+    "feedback_status": feedback_status,
+    "feedback_status_mails": feedback_status_mails,
+    "ideas": visit("ideas"),
+    "ideas_filtered": apply_first_filter("ideas"),
     "search_results": search_with_results,
     "search_no_results": search_without_results,
     "search_suggestions": search_suggestions_open,
@@ -110,6 +135,7 @@ VISITS = [
     "projects",
     "project",
     "feedback",
+    "ideas",
     "search_results",
     "not_found",
 ]
