@@ -111,7 +111,7 @@ def test_the_mails_come_in_the_language_of_the_submission(client, submitted):
     (message,) = deliver_mail()
     assert message.extra_headers["Content-Language"] == "fr"
     assert status_path(message).startswith("/fr/rueckmeldung/")
-    assert "Répondu" in message.subject or feedback.reference in message.subject
+    assert message.subject == f"Votre retour {feedback.reference} : Répondu"
 
 
 def test_one_click_stops_the_status_mails(client, submitted):
