@@ -55,7 +55,8 @@ def not_found(request):
         "aus der E-Mail verwendet haben; nach Ablauf der Aufbewahrungsfrist werden "
         "Rückmeldungen anonymisiert und ihre Statusseiten gelöscht."
     )
-    return render(request, "home/feedback/status_missing.html", {"message": message}, status=404)
+    context = {"title": _("Statusseite nicht gefunden"), "message": message}
+    return render(request, "home/message.html", context, status=404)
 
 
 @never_cache

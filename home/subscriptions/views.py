@@ -22,12 +22,17 @@ from .models import Subscriber, Subscription
 from .targets import offered_target
 
 
+def message_page(request, message):
+    context = {"title": _("Abonnements"), "message": message}
+    return render(request, "home/message.html", context, status=400)
+
+
 def invalid_link(request):
     message = _(
         "Dieser Link ist ungültig oder abgelaufen. Bestätigungslinks gelten %(days)s Tage; "
         "Sie können das Abonnement auf der Seite, die Sie interessiert, neu bestellen."
     ) % {"days": settings.SUBSCRIPTION_CONFIRM_DAYS}
-    return render(request, "home/subscriptions/message.html", {"message": message}, status=400)
+    return message_page(request, message)
 
 
 def unknown_target(request):
@@ -35,7 +40,7 @@ def unknown_target(request):
         "Dieses Abonnement gibt es nicht. Bitte bestellen Sie es auf der Seite, die Sie "
         "interessiert."
     )
-    return render(request, "home/subscriptions/message.html", {"message": message}, status=400)
+    return message_page(request, message)
 
 
 def posted_target(form_data):
@@ -179,7 +184,7 @@ def invalid_request(request):
         "Diese Änderung ist nicht möglich. Bitte laden Sie die Seite neu und versuchen Sie "
         "es noch einmal."
     )
-    return render(request, "home/subscriptions/message.html", {"message": message}, status=400)
+    return message_page(request, message)
 
 
 # Mail programs post here without a session or token (RFC 8058 one-click unsubscribe).

@@ -11,6 +11,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.models import ChangeKind
 from home.models.change_notes import to_milliseconds
 from news.models import NewsPage
+from tests.editing import publish
 from tests.news.factories import make_news, make_news_index
 
 
@@ -18,15 +19,6 @@ from tests.news.factories import make_news, make_news_index
 def draft(home_page):
     index = make_news_index(home_page)
     return make_news(index, "Neue Vernehmlassung", live=False)
-
-
-def publish(page, **changes):
-    """Publish the page as an editor would: from its latest revision, with changes."""
-    page = page.get_latest_revision_as_object()
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return NewsPage.objects.get(pk=page.pk)
 
 
 def notes(page):

@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.models import ChangeKind, Commune
+from home.models import Commune
 from strategy.models import ProjectIndexPage, ProjectPage
+from tests.editing import publish, publish_significant
 from tests.strategy.factories import (
     make_project,
     make_project_index,
@@ -27,19 +28,6 @@ pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 VERSIONS = {"rss": "rss20", "atom": "atom10"}
-
-
-def publish(page, **changes):
-    """Publish as an editor would: from the latest revision, with changes."""
-    page = page.get_latest_revision_as_object()
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
-
-
-def significant(page, note):
-    return publish(page, change_kind=ChangeKind.SIGNIFICANT, change_note=note)
 
 
 def read_feed(client, url, kind):
@@ -99,11 +87,11 @@ def catalogue(home_page, communes):
     )
     portal = publish(portal)
     portal = publish(portal, teaser="Tippfehler korrigiert")  # a minor correction: no entry
-    significant(portal, "Zeitplan angepasst")
+    publish_significant(portal, "Zeitplan angepasst")
     archiv = make_project(
         index, "Archiv", communes=[sursee], live=False, status="planned", level_kanton=True
     )
-    significant(publish(archiv), "Partner ergänzt")
+    publish_significant(publish(archiv), "Partner ergänzt")
     make_project(index, "Entwurf", communes=[hochdorf], live=False, status="in_operation")
     return index
 
@@ -128,7 +116,7 @@ def test_a_minor_correction_adds_no_entry_and_a_significant_one_does(client, cat
     portal = publish(portal, title="Portal (korrigiert)")
     after_minor = read_feed(client, url, "atom")
     assert [entry.id for entry in after_minor.entries] == [entry.id for entry in before.entries]
-    significant(portal, "Betrieb aufgenommen")
+    publish_significant(portal, "Betrieb aufgenommen")
     after = read_feed(client, url, "atom")
     assert entries(after)[0] == ("Portal (korrigiert)", "Betrieb aufgenommen")
     # Each note keeps its id: readers do not see the older entries again as new.
@@ -138,7 +126,7 @@ def test_a_minor_correction_adds_no_entry_and_a_significant_one_does(client, cat
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_a_note_reaches_readers_as_text_not_markup(client, catalogue, kind):
     portal = ProjectPage.objects.get(slug="portal", locale__language_code="de")
-    significant(portal, "Neu: <b>Formular</b> & Anleitung")
+    publish_significant(portal, "Neu: <b>Formular</b> & Anleitung")
     feed = read_feed(client, f"{portal.url}feed/{kind}/", kind)
     assert "<b>" not in feed.entries[0].summary
     assert entries(feed)[0][1] == "Neu: <b>Formular</b> & Anleitung"
@@ -147,7 +135,7 @@ def test_a_note_reaches_readers_as_text_not_markup(client, catalogue, kind):
 def test_a_feed_has_at_most_twenty_entries(client, catalogue):
     portal = ProjectPage.objects.get(slug="portal", locale__language_code="de")
     for number in range(20):
-        portal = significant(portal, f"Änderung {number}")
+        portal = publish_significant(portal, f"Änderung {number}")
     feed = read_feed(client, f"{portal.url}feed/rss/", "rss")
     assert len(feed.entries) == 20
     assert entries(feed)[0] == ("Portal", "Änderung 19")
@@ -178,12 +166,12 @@ def test_a_commune_feed_has_the_projects_it_takes_part_in(client, catalogue, com
 def test_a_strategy_feed_has_its_own_and_its_projects_changes(client, home_page, kind):
     strategies = make_strategy_index(home_page, slug="feed-strategie")
     strategy = publish(make_strategy(strategies, "Strategie 2030", ["Infrastruktur"], live=False))
-    strategy = significant(strategy, "Umsetzungsplan ergänzt")
+    strategy = publish_significant(strategy, "Umsetzungsplan ergänzt")
     index = make_project_index(home_page, slug="feed-projekte")
     serving = make_project(
         index, "Netz", live=False, focus_area=strategy.focus_areas.get(title="Infrastruktur")
     )
-    significant(publish(serving), "Ausschreibung gestartet")
+    publish_significant(publish(serving), "Ausschreibung gestartet")
     publish(make_project(index, "Anderes", live=False))
     feed = read_feed(client, f"{strategy.url}feed/{kind}/", kind)
     assert entries(feed) == [
@@ -222,7 +210,7 @@ def test_an_unknown_format_is_404(client, catalogue, home_page):
 
 def test_a_french_translation_has_the_french_notes(client):
     german = ProjectPage.objects.get(locale__language_code="de", slug="eumzug-luzern")
-    significant(german, "Weitere Gemeinden angeschlossen")
+    publish_significant(german, "Weitere Gemeinden angeschlossen")
     source = TranslationSource.objects.get_for_instance(german)
     source.update_from_db()
     translation = Translation.objects.get(
@@ -319,7 +307,7 @@ def test_a_feed_costs_the_same_few_queries_whatever_the_content(client):
             status="in_operation",
             level_kanton=True,
         )
-        significant(publish(project), f"Änderung {number}")
+        publish_significant(publish(project), f"Änderung {number}")
     after = count_queries(client, url)
     assert after == before
     assert after <= FEED_BUDGET

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from home.models import ChangeKind
 from home.models.change_notes import to_milliseconds
+from tests.editing import publish
 from tests.strategy.factories import (
     make_project,
     make_project_index,
@@ -18,14 +19,6 @@ def draft(request, home_page):
     if request.param == "project":
         return make_project(make_project_index(home_page), "Neues Portal", live=False)
     return make_strategy(make_strategy_index(home_page), "Strategie 2030", live=False)
-
-
-def publish(page, **changes):
-    page = page.get_latest_revision_as_object()
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
 
 
 def test_significant_changes_are_listed_and_minor_ones_are_not(client, draft):

@@ -10,7 +10,6 @@ from django.test import TestCase
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.models import ChangeKind
 from tests.mail import deliver_mail
 
 LINK = re.compile(r"https?://[^\s<>\"]+/abonnements/[^\s<>\"]+")
@@ -48,19 +47,6 @@ def subscribe_and_confirm(client, inbox, page, email, **options):
     response = client.post(confirm_link(mail))
     assert response.status_code == 303
     return mail
-
-
-def publish(page, **changes):
-    """Publish as an editor: from the latest revision, with changes."""
-    page = page.get_latest_revision_as_object()
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
-
-
-def publish_significant(page, note):
-    return publish(page, change_kind=ChangeKind.SIGNIFICANT, change_note=note)
 
 
 def publish_translation(source_page, language, translations):

@@ -14,13 +14,8 @@ from wagtail.models import ModelLogEntry, Page, get_page_models
 from home.models import Notice, Subscriber, Subscription
 from news.models import NewsIndexPage
 from strategy.models import ProjectPage
-from tests.home.subscriptions.helpers import (
-    links,
-    publish_significant,
-    run_command,
-    subscribe,
-    subscribe_and_confirm,
-)
+from tests.editing import publish_significant
+from tests.home.subscriptions.helpers import links, run_command, subscribe, subscribe_and_confirm
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,11 @@ from wagtail.models import Locale
 
 from home.models import Notice, Subscriber, Subscription
 from strategy.models import ProjectPage
+from tests.editing import publish, publish_significant
 from tests.home.subscriptions.helpers import (
     confirm_link,
     html_of,
     links,
-    publish,
-    publish_significant,
     publish_translation,
     run_command,
     subscribe,

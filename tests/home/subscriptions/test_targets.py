@@ -6,7 +6,8 @@ import pytest
 from home.models import Notice, Subscription
 from news.models import NewsIndexPage, NewsPage
 from strategy.models import ProjectPage
-from tests.home.subscriptions.helpers import publish_significant, run_command, subscribe
+from tests.editing import publish_significant
+from tests.home.subscriptions.helpers import run_command, subscribe
 
 pytestmark = pytest.mark.django_db
 
