@@ -1,3 +1,4 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -9,6 +10,7 @@ from home.cache import pages as page_cache
 from home.content_checks import use_site_content_checker
 from home.document_links import PUBLIC_DOCUMENT_LINK_CONVERSION_RULE, PublicDocumentLinkHandler
 from home.feedback import admin as feedback_admin
+from home.helpfulness import admin as helpfulness_admin
 from home.models import Commune, Feedback, Person, Topic
 
 
@@ -52,6 +54,30 @@ register_snippet(feedback_admin.feedback_viewset)
 @hooks.register("construct_homepage_panels")
 def add_feedback_panels(request, panels):
     panels.extend(feedback_admin.dashboard_panels(request))
+
+
+# -- "War diese Seite hilfreich?" (home/helpfulness/admin.py) ----------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_helpfulness_report_urls():
+    view = helpfulness_admin.HelpfulnessReportView
+    name = helpfulness_admin.REPORT_URL_NAME
+    return [
+        path("reports/hilfreich/", view.as_view(), name=name),
+        path("reports/hilfreich/results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_helpfulness_report_menu_item():
+    return helpfulness_admin.HelpfulnessReportMenuItem(
+        _("Hilfreich-Rückmeldungen"),
+        reverse(helpfulness_admin.REPORT_URL_NAME),
+        name="helpfulness",
+        icon_name="help",
+        order=1100,
+    )
 
 
 # -- Site-wide dashboard panels (home/admin_panels.py) -------------------------------------

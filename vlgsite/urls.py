@@ -50,6 +50,8 @@ urlpatterns += i18n_patterns(
     ),
     # E-mail alerts: subscribe, confirm, manage, unsubscribe (home/subscriptions/).
     path("", include("home.subscriptions.urls")),
+    # "War diese Seite hilfreich?": the widget's post and thank-you page (home/helpfulness/).
+    path("", include("home.helpfulness.urls")),
     # Wagtail's page-password form, with limits per client and per page (in front of
     # wagtail_urls, which has the same address).
     path(

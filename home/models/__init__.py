@@ -1,6 +1,7 @@
 # The feedback feature is a package of its own (home/feedback/); its models are home's.
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
 from home.feedback.page import FeedbackPage
+from home.helpfulness.models import HelpfulnessVote
 from home.subscriptions.models import Announcement, Notice, Subscriber, Subscription
 
 from .change_notes import ChangeKind, ChangeNote, ChangeNotesMixin
@@ -25,6 +26,7 @@ __all__ = [
     "FeedbackPage",
     "FeedbackStatus",
     "FooterText",
+    "HelpfulnessVote",
     "HomeFeaturedItem",
     "HomePage",
     "LocalizedRelationsMixin",
