@@ -91,6 +91,8 @@ class LiveServer:
             LOG_LEVEL="WARNING",
             # The browser tests send the feedback form more often than a visitor may.
             FEEDBACK_RATE_LIMIT="100/10m",
+            # And the helpfulness widget (tests/browser/test_helpfulness.py).
+            HELPFULNESS_RATE_LIMIT="100/10m",
         )
 
     def prepare_in_background(self, commands=PREPARE):
