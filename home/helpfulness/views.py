@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Page
 
 from home import throttle
@@ -119,7 +119,7 @@ def _refused(request, message):
     return render(request, template, {"message": message}, status=400)
 
 
-@require_GET
+@require_safe
 def thanks(request):
     """The thank-you page after a post without JavaScript, with a link back to the page
     (only to one a visitor may open; otherwise to the home page)."""
