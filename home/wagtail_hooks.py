@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -10,6 +10,7 @@ from home.cache import pages as page_cache
 from home.content_checks import use_site_content_checker
 from home.document_links import PUBLIC_DOCUMENT_LINK_CONVERSION_RULE, PublicDocumentLinkHandler
 from home.feedback import admin as feedback_admin
+from home.helpfulness import admin as helpfulness_admin
 from home.models import Commune, Feedback, Person, Topic
 from home.subscriptions import admin_urls as subscription_admin_urls
 from home.subscriptions import privacy as subscription_privacy
@@ -79,6 +80,30 @@ def register_subscriber_lookup_menu_item():
 @hooks.register("register_log_actions")
 def register_subscriber_log_actions(actions):
     subscription_privacy.register_log_actions(actions)
+
+
+# -- "War diese Seite hilfreich?" (home/helpfulness/admin.py) ----------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_helpfulness_report_urls():
+    view = helpfulness_admin.HelpfulnessReportView
+    name = helpfulness_admin.REPORT_URL_NAME
+    return [
+        path("reports/hilfreich/", view.as_view(), name=name),
+        path("reports/hilfreich/results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_helpfulness_report_menu_item():
+    return helpfulness_admin.HelpfulnessReportMenuItem(
+        _("Hilfreich-Rückmeldungen"),
+        reverse(helpfulness_admin.REPORT_URL_NAME),
+        name="helpfulness",
+        icon_name="help",
+        order=1100,
+    )
 
 
 # -- Site-wide dashboard panels (home/admin_panels.py) -------------------------------------

@@ -93,6 +93,8 @@ class LiveServer:
             FEEDBACK_RATE_LIMIT="100/10m",
             # … and the subscribe forms (tests/browser/test_subscriptions.py).
             SUBSCRIBE_RATE_LIMIT="100/10m",
+            # And the helpfulness widget (tests/browser/test_helpfulness.py).
+            HELPFULNESS_RATE_LIMIT="100/10m",
         )
 
     def prepare_in_background(self, commands=PREPARE):

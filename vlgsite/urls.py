@@ -52,6 +52,8 @@ urlpatterns += i18n_patterns(
     path("", include("home.subscriptions.urls")),
     # The feedback submitter's status page (home/feedback/status.py).
     path("", include("home.feedback.urls")),
+    # "War diese Seite hilfreich?": the widget's post and thank-you page (home/helpfulness/).
+    path("", include("home.helpfulness.urls")),
     # Wagtail's page-password form, with limits per client and per page (in front of
     # wagtail_urls, which has the same address).
     path(

@@ -90,6 +90,8 @@ class FeedbackPage(RoutableSitePage):
     max_count_per_parent = 1
 
     rate_limit_scope = "feedback"
+    # No "War diese Seite hilfreich?" under the form (home/helpfulness/).
+    asks_if_helpful = False
     rejected_template = "home/feedback_rejected.html"
     landing_page_template = "home/feedback_thanks.html"
 

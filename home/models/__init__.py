@@ -2,6 +2,7 @@
 from home.feedback.ideas import IdeasPage
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
 from home.feedback.page import FeedbackPage
+from home.helpfulness.models import HelpfulnessVote
 from home.subscriptions.models import Announcement, Notice, Subscriber, Subscription
 
 from .change_notes import ChangeKind, ChangeNote, ChangeNotesMixin
@@ -26,6 +27,7 @@ __all__ = [
     "FeedbackPage",
     "FeedbackStatus",
     "FooterText",
+    "HelpfulnessVote",
     "HomeFeaturedItem",
     "HomePage",
     "IdeasPage",

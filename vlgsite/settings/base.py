@@ -467,6 +467,10 @@ FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 FEEDBACK_RETENTION_WARNING_DAYS = env_int("FEEDBACK_RETENTION_WARNING_DAYS", 30)
 # A feedback post is a few kilobytes; larger bodies are refused with a 400.
 FEEDBACK_MAX_REQUEST_BYTES = 64 * 1024
+# "War diese Seite hilfreich?" under every content page (home/helpfulness/)
+# Votes per client ("COUNT/PERIOD"); a vote is one click, a few a visit are plenty.
+# Their comments are blanked by `manage.py purge_feedback` after FEEDBACK_RETENTION_DAYS.
+HELPFULNESS_RATE_LIMIT = env("HELPFULNESS_RATE_LIMIT", "10/10m")
 # E-mail alerts (home/subscriptions/)
 # Days a confirmation link is valid; unconfirmed subscriptions are deleted after them.
 SUBSCRIPTION_CONFIRM_DAYS = env_int("SUBSCRIPTION_CONFIRM_DAYS", 7)

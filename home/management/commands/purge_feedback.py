@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from home.feedback.notifications import queue_retention_warning
-from home.models import Feedback
+from home.models import Feedback, HelpfulnessVote
 
 
 class Command(BaseCommand):
@@ -15,7 +15,9 @@ class Command(BaseCommand):
         "within FEEDBACK_RETENTION_WARNING_DAYS, and anonymise (or with --delete, delete) "
         "submissions past it: closed ones at once, open ones once warned that long before. "
         "Name, role, email, subject, message and internal notes go; category, commune, "
-        "project, status and dates stay for statistics. Idempotent: run it daily."
+        'project, status and dates stay for statistics. Comments of "War diese Seite '
+        'hilfreich?" votes older than FEEDBACK_RETENTION_DAYS are blanked; the votes stay. '
+        "Idempotent: run it daily."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Only count.")
 
     def handle(self, *args, older_than_days, delete, dry_run, **options):
+        self.blank_helpfulness_comments(older_than_days, dry_run)
         warning_days = min(settings.FEEDBACK_RETENTION_WARNING_DAYS, older_than_days)
         self.warn(older_than_days, warning_days, dry_run)
         expired = Feedback.objects.past_retention(
@@ -66,3 +69,12 @@ class Command(BaseCommand):
             due.filter(pk__in=[f.pk for f in submissions]).update(
                 retention_warning_sent_at=timezone.now()
             )
+
+    def blank_helpfulness_comments(self, older_than_days, dry_run):
+        expired = HelpfulnessVote.objects.comments_past_retention(older_than_days)
+        count = expired.count()
+        self.stdout.write(
+            f"{count} helpfulness comments older than {older_than_days} days to blank."
+        )
+        if count and not dry_run:
+            expired.blank_comments()
