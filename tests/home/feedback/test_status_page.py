@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.core import signing
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -69,8 +70,14 @@ def test_a_wrong_link_shows_no_data(client, submitted, wikon, settings, tamper):
         )
         path = path.replace(status_token(feedback), status_token(other)[:-2] + "xx")
     elif tamper == "changed":
+        # Another submission's number with this link's secret and signature.
         token = status_token(feedback)
-        path = path.replace(token, token.replace(str(feedback.pk), str(feedback.pk + 1), 1))
+        payload, rest = token.split(":", 1)
+        other_payload = signing.b64_encode(
+            f'[{feedback.pk + 1},"{feedback.status_secret}"]'.encode()
+        )
+        assert other_payload.decode() != payload
+        path = path.replace(token, f"{other_payload.decode()}:{rest}")
     elif tamper == "expired":
         settings.FEEDBACK_RETENTION_DAYS = 0
     elif tamper == "anonymised":
