@@ -3,6 +3,7 @@ on a fresh copy of the test database (a SQLite file in WAL mode, or on PostgreSQ
 database made from the test database as template). Nothing is lost, nothing doubled, and
 the rate limit holds across the processes."""
 
+import contextlib
 import http.client
 import os
 import re
@@ -113,19 +114,20 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(server_database):
-    """gunicorn with 2 workers (4 threads each) on the copied database; fails, never
+@contextlib.contextmanager
+def gunicorn(database, settings, log_name, ready_path):
+    """gunicorn with 2 workers (4 threads each) on the copied database with these settings
+    (environment variables); yields its port once `ready_path` answers 200. Fails, never
     skips, when it does not come up."""
     port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "vlgsite.settings.test",
-        "DATABASE_URL": server_database.url,
-        "FEEDBACK_RATE_LIMIT": f"{SUBMISSIONS + EXTRA}/1h",
+        "DATABASE_URL": database.url,
         "LOG_LEVEL": "WARNING",
+        **settings,
     }
-    log = (server_database.folder / "gunicorn.log").open("w+")
+    log = (database.folder / log_name).open("w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "vlgsite.wsgi:application"]
         + ["--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"]
@@ -142,7 +144,7 @@ def server(server_database):
                 log.seek(0)
                 pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read()[-3000:]}")
             try:
-                if request(port, "GET", FORM_PATH)[0] == 200:
+                if request(port, "GET", ready_path)[0] == 200:
                     break
             except OSError:
                 pass
@@ -158,6 +160,14 @@ def server(server_database):
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(server_database):
+    """The site on the copied database, with a rate limit just above the test's posts."""
+    limit = {"FEEDBACK_RATE_LIMIT": f"{SUBMISSIONS + EXTRA}/1h"}
+    with gunicorn(server_database, limit, "gunicorn.log", FORM_PATH) as port:
+        yield port
 
 
 def request(port, method, path, body=None, headers=None, source="127.0.0.1"):

@@ -3,9 +3,6 @@ on a fresh copy of the test database, as the feedback form's concurrency test do
 database copy and request helpers this uses). Every vote is stored, none twice, and the
 rate limit holds across the processes."""
 
-import os
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
@@ -13,9 +10,8 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.home.feedback.test_concurrency import (  # noqa: F401 (server_database: a fixture)
-    PROJECT_DIR,
     SqliteCopy,
-    free_port,
+    gunicorn,
     request,
     server_database,
 )
@@ -30,49 +26,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def server(server_database):  # noqa: F811
-    """gunicorn with 2 workers (4 threads each) on the copied database and a rate limit
-    just above the test's votes; fails, never skips, when it does not come up."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "vlgsite.settings.test",
-        "DATABASE_URL": server_database.url,
-        "HELPFULNESS_RATE_LIMIT": f"{VOTES + EXTRA}/1h",
-        "LOG_LEVEL": "WARNING",
-    }
-    log = (server_database.folder / "gunicorn-helpfulness.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "vlgsite.wsgi:application"]
-        + ["--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"]
-        + ["--timeout", "120", "--graceful-timeout", "5"],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read()[-3000:]}")
-            try:
-                if request(port, "GET", "/de/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("gunicorn did not answer within 60 seconds")
-            time.sleep(0.2)
+    """The site on the copied database, with a rate limit just above the test's votes."""
+    limit = {"HELPFULNESS_RATE_LIMIT": f"{VOTES + EXTRA}/1h"}
+    with gunicorn(server_database, limit, "gunicorn-helpfulness.log", "/de/") as port:
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def vote(port, page_id, number):
