@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from wagtail.models import Site
 
 
 def queue_mail(template, context, *, to, language, reply_to=None, headers=None):
@@ -34,3 +35,9 @@ def queue_mail(template, context, *, to, language, reply_to=None, headers=None):
     )
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+def site_root():
+    """Where links in mails point: the default site's root URL (no request to ask)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")

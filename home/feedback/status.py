@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from home.feedback.models import Feedback
 from home.localization import localized_page
+from home.mail import site_root
 
 SALT = "home.feedback.status"
 
@@ -44,9 +45,7 @@ def status_url(feedback, view_name="feedback_status"):
     submission's language, for mails."""
     with translation.override(feedback.language):
         path = reverse(view_name, args=[status_token(feedback)])
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path
+    return site_root() + path
 
 
 def not_found(request):

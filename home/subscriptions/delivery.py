@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from home.mail import queue_mail
+from home.mail import queue_mail, site_root
 
 from . import tokens
 from .models import Frequency, Notice
@@ -36,7 +36,7 @@ def send_notices(frequency):
         .values_list("subscription__subscriber_id", "subscription__language")
         .distinct()
     )
-    links = RunLinks(tokens.site_root())
+    links = RunLinks(site_root())
     mails = 0
     for subscriber_id, language in list(recipients):
         mails += send_one(

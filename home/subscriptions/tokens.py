@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Site
+
+from home.mail import site_root
 
 CONFIRM_SALT = "subscriptions.confirm"
 MANAGE_SALT = "subscriptions.manage"
@@ -48,12 +49,6 @@ def unsubscribed_ids(token):
     if not isinstance(ids, list) or not all(isinstance(pk, int) for pk in ids):
         raise signing.BadSignature("not a list of subscriptions")
     return ids
-
-
-def site_root():
-    """Where the links in mails point: the default site's root URL."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def absolute_url(view_name, token, language, root=None):
