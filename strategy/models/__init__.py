@@ -1,7 +1,7 @@
+from .milestones import Milestone
 from .project_index import ProjectIndexPage
 from .projects import (
     GOVERNMENT_LEVELS,
-    Milestone,
     ProjectDocument,
     ProjectLead,
     ProjectPage,

@@ -11,7 +11,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -374,24 +374,6 @@ class ProjectPage(
 def commune_count():
     """The number of communes in the canton ("3 of 79" on a project page)."""
     return Commune.objects.count()
-
-
-class Milestone(TranslatableMixin, Orderable):
-    """A step on a project's timeline: planned or done."""
-
-    page = ParentalKey(ProjectPage, related_name="milestones", on_delete=models.CASCADE)
-    date = models.DateField(_("Datum"))
-    title = models.CharField(_("Titel"), max_length=200)
-    done = models.BooleanField(_("Erreicht"), default=False)
-
-    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("done")]), FieldPanel("title")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("Meilenstein")
-        verbose_name_plural = _("Meilensteine")
-
-    def __str__(self):
-        return self.title
 
 
 class ProjectDocument(DownloadMixin):
