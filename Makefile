@@ -31,7 +31,7 @@ install-test: $(VENV)/.installed-test
 demo: install
 	@echo "Migrating the database (db.sqlite3) …"
 	@$(PY) manage.py migrate --noinput --verbosity 0
-	@$(PY) manage.py load_demo_content
+	@$(PY) manage.py load_demo_content --site-address $(HOST):$(PORT)
 
 ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
 run: demo

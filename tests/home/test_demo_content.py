@@ -4,10 +4,11 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision
 
+from home.mail import site_root
 from home.management.commands.load_demo_content import build_order, demo_modules
 from home.models import Person, StandardPage, Topic
 from news.models import NewsPage
@@ -106,3 +107,13 @@ def test_verbosity_2_keeps_wagtails_page_log(caplog):
     call_command("load_demo_content", stdout=out, verbosity=2)
     wagtail_log = [r.getMessage() for r in caplog.records if r.name.startswith("wagtail")]
     assert any(message.startswith("Page copied") for message in wagtail_log), wagtail_log
+
+
+def test_make_run_points_the_links_in_mails_at_the_development_server():
+    call_command("load_demo_content", site_address="127.0.0.1:8000", verbosity=0)
+    assert site_root() == "http://127.0.0.1:8000"
+
+
+def test_a_malformed_site_address_is_refused_clearly():
+    with pytest.raises(CommandError, match="HOST:PORT"):
+        call_command("load_demo_content", site_address="127.0.0.1", verbosity=0)

@@ -5,10 +5,10 @@ from io import StringIO
 
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.demo.content import DemoContent, search_index_paused
 from home.demo.progress import (
@@ -90,6 +90,20 @@ def build_demo(demo, progress):
     return demo.created
 
 
+def parse_site_address(address):
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise CommandError(f"--site-address must be HOST:PORT, not {address!r}.")
+    return host, int(port)
+
+
+def set_site_address(host, port):
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) != (host, port):
+        site.hostname, site.port = host, port
+        site.save()
+
+
 class Command(BaseCommand):
     help = (
         "Build the demo site (home, standard pages, topics, news, strategies, projects and "
@@ -98,7 +112,17 @@ class Command(BaseCommand):
         "lists every object and Wagtail's log of each page."
     )
 
-    def handle(self, *args, verbosity, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-address",
+            metavar="HOST:PORT",
+            help="Where the demo site runs (e.g. 127.0.0.1:8000, `make run`): the default "
+            "site's host and port, the base of the links in mails. Default: unchanged "
+            "(localhost:80 on a new site).",
+        )
+
+    def handle(self, *args, verbosity, site_address=None, **options):
+        address = parse_site_address(site_address) if site_address else None
         if verbosity:
             self.stdout.write("Loading demo content …")
         progress = Progress(self.stdout, verbosity)
@@ -106,6 +130,8 @@ class Command(BaseCommand):
             if verbosity < 2:
                 stack.enter_context(loggers_quiet())
             created = build_demo(DemoContent(log=progress.detail), progress)
+        if address:
+            set_site_address(*address)
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
