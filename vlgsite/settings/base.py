@@ -268,7 +268,7 @@ POST_OFFICE = {
 
 # One cache for every app process (the content version and the page cache must be the
 # same for all of them): Redis when CACHE_URL or REDIS_URL names one, else a table in the
-# database, created by `manage.py createcachetable`. Only what can be rebuilt: counters
+# database, created by `migrate` (home/cache/setup.py). Only what can be rebuilt: counters
 # that protect (rate limits, login lockouts) are in the database (home/throttle.py).
 CACHE_URL = env("CACHE_URL") or env("REDIS_URL", "")
 
