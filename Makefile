@@ -9,14 +9,16 @@ PORT ?= 8000
 .PHONY: run test install install-test demo lint clean messages bench bench-search bench-subscriptions lock audit abuse
 
 $(UV):
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip uv
+	@echo "Setting up $(VENV) (the first time takes a few minutes) …"
+	@$(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --upgrade pip uv
 
 # Re-install only when pyproject.toml or the lock changed. The versions are those of
 # requirements.lock (`make lock` renews it after a change of pyproject.toml).
 $(VENV)/.installed: pyproject.toml requirements.lock | $(UV)
-	$(UV) pip install --quiet --python $(PY) -e . -c requirements.lock
-	touch $@
+	@echo "Installing the dependencies (requirements.lock) …"
+	@$(UV) pip install --quiet --python $(PY) -e . -c requirements.lock
+	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml requirements.lock | $(UV)
 	$(UV) pip install --quiet --python $(PY) -e '.[test]' -c requirements.lock
@@ -25,15 +27,22 @@ $(VENV)/.installed-test: pyproject.toml requirements.lock | $(UV)
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Quiet unless something fails: `manage.py load_demo_content --verbosity 2` shows every page.
 demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
-	$(PY) manage.py load_demo_content
-	$(PY) manage.py create_admin
+	@echo "Migrating the database (db.sqlite3) …"
+	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py load_demo_content --site-address $(HOST):$(PORT)
 
 ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
 run: demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "────────────────────────────────────────────────────────────────────────"
+	@echo "  Site:   http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py create_admin
+	@echo "  Docs:   README.md, docs/ (architecture, deployment, search)"
+	@echo "  Stop:   Ctrl-C"
+	@echo "────────────────────────────────────────────────────────────────────────"
+	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Site benchmark (not a test, tests/benchmarks/site.py): 10 000 news, 500 projects,
 ## 20 strategies in two languages, served by gunicorn, loaded with wrk, cached and

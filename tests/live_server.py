@@ -25,8 +25,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PREPARE = [
-    ["migrate", "--noinput"],
-    ["createcachetable"],
+    ["migrate", "--noinput"],  # also creates the cache table (home/cache/setup.py)
     ["load_demo_content"],
     ["update_index"],
 ]

@@ -1,11 +1,14 @@
 import io
+import logging
+import re
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
+from home.mail import site_root
 from home.management.commands.load_demo_content import build_order, demo_modules
 from home.models import Person, StandardPage, Topic
 from news.models import NewsPage
@@ -69,3 +72,48 @@ def test_a_cycle_of_demo_dependencies_is_refused():
 
 def test_every_app_with_demo_content_is_found_in_app_order():
     assert list(demo_modules()) == ["home", "news", "strategy"]
+
+
+def french_translation_removed(slug):
+    """Delete the French translation of a German demo page, for the command to rebuild."""
+    german = StandardPage.objects.get(slug=slug, locale__language_code="de")
+    french = german.get_translation(Locale.objects.get(language_code="fr"))
+    french.delete()
+    return german
+
+
+def test_the_demo_command_shows_stages_and_a_summary_not_wagtails_page_log(caplog):
+    german = french_translation_removed("impressum")
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert german.get_translation_or_none(Locale.objects.get(language_code="fr")) is not None
+    assert len(lines) <= 12, lines
+    for stage in ["Pages (de) … ", "Images … ", "Documents … ", "Translations (fr) … "]:
+        assert any(line.strip().startswith(stage) for line in lines), (stage, lines)
+    assert re.search(r"Demo content ready .*pages de \d+, .*fr \d+.* \d+ s\.$", lines[-1])
+    wagtail_log = [r.getMessage() for r in caplog.records if r.name.startswith("wagtail")]
+    assert wagtail_log == []
+    assert "Page " not in out.getvalue()
+
+
+def test_verbosity_2_keeps_wagtails_page_log(caplog):
+    french_translation_removed("impressum")
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out, verbosity=2)
+    wagtail_log = [r.getMessage() for r in caplog.records if r.name.startswith("wagtail")]
+    assert any(message.startswith("Page copied") for message in wagtail_log), wagtail_log
+
+
+def test_make_run_points_the_links_in_mails_at_the_development_server():
+    call_command("load_demo_content", site_address="127.0.0.1:8000", verbosity=0)
+    assert site_root() == "http://127.0.0.1:8000"
+
+
+def test_a_malformed_site_address_is_refused_clearly():
+    with pytest.raises(CommandError, match="HOST:PORT"):
+        call_command("load_demo_content", site_address="127.0.0.1", verbosity=0)

@@ -44,9 +44,9 @@ def run(args, env):
 
 
 def test_check_deploy_reports_nothing(tmp_path):
-    result = run(
-        ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], production_env(tmp_path)
-    )
+    # As docs/deployment.md sets it up: with a cache server (test_migrate_only.py: without).
+    env = production_env(tmp_path, CACHE_URL="redis://127.0.0.1:6379/0")
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

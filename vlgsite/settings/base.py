@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in German unless the editor chose another language (home/admin_language.py).
+    "home.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -266,7 +268,7 @@ POST_OFFICE = {
 
 # One cache for every app process (the content version and the page cache must be the
 # same for all of them): Redis when CACHE_URL or REDIS_URL names one, else a table in the
-# database, created by `manage.py createcachetable`. Only what can be rebuilt: counters
+# database, created by `migrate` (home/cache/setup.py). Only what can be rebuilt: counters
 # that protect (rate limits, login lockouts) are in the database (home/throttle.py).
 CACHE_URL = env("CACHE_URL") or env("REDIS_URL", "")
 
@@ -390,7 +392,14 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("fr", "Français")]
+# The admin's languages, each user's choice in the account settings; German for those who
+# have not chosen (home/admin_language.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("en", "English"),
+]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Zurich"]
 
 # Search (search/, docs/search.md): the database backend unless a cluster is configured,

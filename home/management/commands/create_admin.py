@@ -15,17 +15,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, **options):
         User = get_user_model()
-        if User.objects.filter(is_superuser=True).exists():
+        existing = User.objects.filter(is_superuser=True).order_by("pk").first()
+        if existing is not None:
+            name = existing.get_username()
             self.stdout.write(
-                "A superuser exists already. Forgot the password? "
-                f"Run: python manage.py changepassword {username}"
+                f"  Login:  user '{name}' (password forgotten? "
+                f".venv/bin/python manage.py changepassword {name})"
             )
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin login at /admin/: user '{username}', password '{password}' "
-                "(shown only now; change it with: python manage.py changepassword admin)"
+                f"  Login:  user '{username}', password '{password}' (shown only now; "
+                f"change it: .venv/bin/python manage.py changepassword {username})"
             )
         )

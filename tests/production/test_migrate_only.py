@@ -1,0 +1,111 @@
+"""`migrate` is enough: a new database prepared by `manage.py migrate` alone (besides
+`collectstatic`, which prepares files, not the database) serves its first requests with
+the production settings, through gunicorn; and `check --deploy` says when no cache server
+is configured."""
+
+import http.client
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.production.environment import production_env
+
+PROJECT = Path(__file__).resolve().parents[2]
+HOST = "www.example.ch"
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path):
+    """A GET as the TLS-terminating proxy passes it on (docs/deployment.md)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", path, headers={"Host": HOST, "X-Forwarded-Proto": "https"})
+        response = conn.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def migrated_only(tmp_path_factory):
+    """gunicorn with the production settings on an SQLite file made by `migrate` alone."""
+    folder = tmp_path_factory.mktemp("migrate-only")
+    env = production_env(folder, LOG_LEVEL="WARNING")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    port = free_port()
+    log = (folder / "gunicorn.log").open("w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "vlgsite.wsgi:application"]
+        + ["--workers", "1", "--bind", f"127.0.0.1:{port}"],
+        cwd=PROJECT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"gunicorn exited with {server.returncode}:\n{log.read()[-3000:]}")
+            try:
+                get(port, "/healthz")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not answer within 60 seconds")
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_the_empty_site_says_so_in_german(migrated_only):
+    status, body = get(migrated_only, "/de/")
+    assert status == 200, body[-2000:]
+    assert "Diese Website hat noch keine Inhalte." in body
+    assert 'href="/admin/"' in body
+    assert "Welcome to your new Wagtail site" not in body
+
+
+def test_the_admin_login_answers(migrated_only):
+    status, body = get(migrated_only, "/admin/login/")
+    assert status == 200, body[-2000:]
+    assert 'name="password"' in body
+
+
+def test_check_deploy_warns_without_a_cache_server(tmp_path):
+    result = manage(production_env(tmp_path), "check", "--deploy")
+    assert "vlgsite.W001" in result.stderr + result.stdout
+    assert "CACHE_URL" in result.stderr + result.stdout
+
+
+def test_check_deploy_is_content_with_a_cache_server(tmp_path):
+    env = production_env(tmp_path, CACHE_URL="redis://127.0.0.1:6379/0")
+    result = manage(env, "check", "--deploy")
+    assert "vlgsite.W001" not in result.stderr + result.stdout
