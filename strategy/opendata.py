@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Site
 
 from home.cache.memory import remembered
 from home.cache.pages import mark_page_request
@@ -68,6 +68,8 @@ FREQUENCY = URIRef("http://publications.europa.eu/resource/authority/frequency/I
 FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 
+# What Wagtail logs when a page goes live or leaves the site.
+PUBLICATION_ACTIONS = ("wagtail.publish", "wagtail.unpublish")
 # The catalogue's open-data exports (strategy/catalogue.py): format, label, media type.
 EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"))
 # The serialisations of this catalogue: rdflib format and Content-Type.
@@ -160,9 +162,13 @@ def catalogue_families():
 
 
 def last_change(index_page):
-    """When the catalogue page or one of its listed projects was last published."""
+    """When the catalogue page or a project below it was last published or unpublished
+    (an unpublished project leaves the exports: a change of the data too)."""
+    logged = PageLogEntry.objects.filter(
+        page__path__startswith=index_page.path, action__in=PUBLICATION_ACTIONS
+    ).aggregate(value=Max("timestamp"))
     projects = index_page.projects().order_by().aggregate(value=Max("last_published_at"))
-    return newest([index_page.last_published_at, projects["value"]])
+    return newest([index_page.last_published_at, projects["value"], logged["value"]])
 
 
 class CatalogueGraph:

@@ -152,21 +152,22 @@ def test_publisher_contact_identifier_theme_and_terms_of_use(client):
         assert graph.value(distribution, DCTERMS.rights) == TERMS_OF_USE
 
 
-def test_modified_follows_a_published_project(client):
+def test_modified_follows_published_and_unpublished_projects(client):
     before = catalogue(client)
     dataset = the(before, DCAT.Dataset)
     modified_before = before.value(dataset, DCTERMS.modified).toPython()
-    project = ProjectPage.objects.live().filter(locale__language_code="fr").first()
+    french = ProjectPage.objects.live().filter(locale__language_code="fr")
+    project, other = french[:2]
     publish(project, teaser="Une nouvelle description courte.")
     after = catalogue(client)
     modified_after = after.value(dataset, DCTERMS.modified).toPython()
     assert modified_after > modified_before
-    french_csv = next(
-        d
-        for d in distributions(after)
-        if str(after.value(d, DCTERMS.language)) == "fr" and str(d).endswith("-csv-fr")
-    )
+    french_csv = next(d for d in distributions(after) if str(d).endswith("-csv-fr"))
     assert after.value(french_csv, DCTERMS.modified).toPython() == modified_after
+
+    other.unpublish()  # it leaves the exports: a change of the data as well
+    unpublished = catalogue(client)
+    assert unpublished.value(dataset, DCTERMS.modified).toPython() > modified_after
 
 
 def test_bad_requests_get_clear_answers(client):
