@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import sitemaps, throttled_views
 from search import views as search_views
+from strategy import opendata
 from vlgsite import health
 
 urlpatterns = [
@@ -27,6 +28,14 @@ urlpatterns = [
         throttled_views.document_password,
     ),
     path("documents/", include(wagtaildocs_urls)),
+    # The open-data catalogue (DCAT-AP CH) for opendata.swiss, one URL set for all
+    # languages (strategy/opendata.py, docs/open-data.md).
+    path("opendata/catalog", opendata.negotiated_catalogue_view, name="opendata_catalogue"),
+    path(
+        "opendata/catalog.<str:file_format>",
+        opendata.catalogue_view,
+        name="opendata_catalogue_format",
+    ),
     # The headless API (docs/api.md), outside the language prefixes.
     path("", include("vlgsite.api.urls")),
 ]

@@ -461,6 +461,11 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# Open data for opendata.swiss (strategy/opendata.py, docs/open-data.md): the slug of the
+# publishing organisation on opendata.swiss, the part after "@" of every dataset identifier.
+OPENDATA_ORGANIZATION = env("OPENDATA_ORGANIZATION", "verband-luzerner-gemeinden-vlg")
+# The datasets' contact address; unset: the visitors' e-mail of the site settings.
+OPENDATA_CONTACT_EMAIL = env("OPENDATA_CONTACT_EMAIL", "")
 # Previews in a headless client: with the client's URL set, the page editor offers the
 # preview mode "Headless-Client"; the client gets ?content_type=…&token=… and fetches the
 # draft from /api/v2/preview/. Tokens are signed and expire after HEADLESS_PREVIEW_MAX_AGE.
