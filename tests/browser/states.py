@@ -49,6 +49,14 @@ def fill_feedback_form(tab, email="anna.muster@wikon.example.ch"):
     form.locator("[name=consent]").check()
 
 
+def feedback_barrier(tab, site, locale):
+    """The form as the footer's «Barriere melden» opens it: category and page filled in."""
+    tab.goto(site(locale, "home"))
+    with tab.expect_navigation():
+        tab.locator(".site-footer__barrier").click()
+    assert tab.locator("input[name=category][value=accessibility]").is_checked()
+
+
 def feedback_sent(tab, site, locale):
     tab.goto(site(locale, "feedback"))
     fill_feedback_form(tab)
@@ -112,6 +120,7 @@ STATES = {
     "project": visit("project"),
     "feedback": visit("feedback"),
     "feedback_errors": feedback_with_errors,
+    "feedback_barrier": feedback_barrier,
     "feedback_sent": feedback_sent,
     "feedback_status": feedback_status,
     "feedback_status_mails": feedback_status_mails,
