@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from home.demo.content import load_json, stream_blocks
 from home.demo.translations import fields, load_translations, page_fields, translate_instance
 from home.models import (
+    AccessibilityStatementPage,
     Commune,
     Feedback,
     FeedbackPage,
@@ -47,6 +48,7 @@ def finish(demo):
     every app, once all apps have built theirs."""
     demo.feedback = feedback_page(demo, privacy_page=demo.standard_pages["datenschutz"])
     demo.ideas = ideas_page(demo)
+    demo.accessibility_statement = accessibility_statement(demo)
     wire_home(demo)
 
 
@@ -72,6 +74,14 @@ def translate_pages(demo, locale):
         fields(data["feedback_page"], ["slug", "title", "intro", "thank_you_text"]),
     )
     translate_instance(demo.ideas, locale, fields(data["ideas_page"], ["slug", "title", "intro"]))
+    statement = data["accessibility_statement"]
+    translate_instance(
+        demo.accessibility_statement,
+        locale,
+        with_limitations(
+            page_fields(statement, ["slug", "title", "intro"]), statement["limitations"]
+        ),
+    )
 
 
 def home_page(demo):
@@ -191,6 +201,37 @@ def ideas_page(demo):
     for idea in data["ideas"]:
         published_idea(demo, idea)
     return page
+
+
+def accessibility_statement(demo):
+    """The accessibility statement: the editors' part (status, known limitations, contact);
+    the facts of the checks come from the site itself (home/accessibility.py)."""
+    data = demo.pages["accessibility_statement"]
+    page, _ = demo.child_page(
+        demo.home,
+        AccessibilityStatementPage,
+        data["slug"],
+        title=data["title"],
+        intro=data["intro"],
+        conformance_status=data["conformance_status"],
+        limitations=[{"type": "limitation", "value": item} for item in data["limitations"]],
+        body=stream_blocks(data["body"]),
+    )
+    return page
+
+
+def with_limitations(apply_page, limitations):
+    """Also translate the known limitations, block by block (keeping the block ids)."""
+
+    def apply(twin):
+        apply_page(twin)
+        raw = list(twin.limitations.raw_data)
+        if len(raw) == len(limitations):
+            twin.limitations = [
+                {**block, "value": item} for block, item in zip(raw, limitations, strict=True)
+            ]
+
+    return apply
 
 
 def published_idea(demo, idea):

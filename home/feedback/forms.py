@@ -3,6 +3,7 @@
 import functools
 import re
 import secrets
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -18,6 +19,9 @@ TOKEN_FIELD = "submission_token"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 # A field people never see and bots like to fill.
 HONEYPOT_FIELD = "homepage"
+# Query parameters that fill in the form in advance (a link "Barriere melden" from a page).
+CATEGORY_PARAMETER = "kategorie"
+PAGE_PARAMETER = "seite"
 
 MAX_LENGTH_MESSAGE = _("Bitte höchstens %(limit_value)d Zeichen eingeben (jetzt %(show_value)d).")
 
@@ -49,6 +53,39 @@ def new_token():
 
 def is_valid_token(value):
     return bool(TOKEN_PATTERN.fullmatch(value or ""))
+
+
+def same_site_path(value, host):
+    """The path (and query) of an address on this site, or None: a path starting with "/",
+    or a full http(s) address whose host is the site's own. Nothing else is kept, so the
+    department never follows a link to somewhere else."""
+    value = (value or "").strip()
+    if not value or len(value) > 500 or re.search(r"[\x00-\x20\x7f\\]", value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc:
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
+            return None
+    elif not value.startswith("/") or value.startswith("//"):
+        return None
+    path = parts.path or "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def prefill(query, host):
+    """The form's initial values from a link's query string; what does not fit is left
+    out (a link must never break the form)."""
+    initial = {}
+    category = query.get(CATEGORY_PARAMETER, "")
+    if category in FeedbackCategory.values:
+        initial["category"] = category
+    page_address = same_site_path(query.get(PAGE_PARAMETER, ""), host)
+    if page_address:
+        initial["page_address"] = page_address
+    return initial
 
 
 def commune_choices():
@@ -92,6 +129,7 @@ class FeedbackForm(forms.ModelForm):
             "message": MessageTextarea(attrs={"rows": 8}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "page_address": forms.TextInput(attrs={"inputmode": "url"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         labels = {
@@ -105,6 +143,7 @@ class FeedbackForm(forms.ModelForm):
             "message": _("Ihre Nachricht"),
             "commune": _("Gemeinde"),
             "related_project": _("Betroffenes Projekt"),
+            "page_address": _("Seite mit der Barriere"),
             "name": _("Vorname und Name"),
             "role": _("Funktion"),
             "email": _("E-Mail-Adresse"),
@@ -121,6 +160,10 @@ class FeedbackForm(forms.ModelForm):
             ),
             "commune": _("Die Gemeinde, für die Sie arbeiten."),
             "related_project": _("Falls Ihr Anliegen ein bestimmtes Projekt betrifft."),
+            "page_address": _(
+                "Nur bei einer Barriere: die Adresse der Seite dieser Website, auf der sie "
+                "auftritt."
+            ),
             "role": _("Zum Beispiel Gemeindeschreiberin oder Leiter Einwohnerdienste."),
             "email": _("Dorthin senden wir die Bestätigung mit Ihrer Referenznummer."),
         }
@@ -148,7 +191,10 @@ class FeedbackForm(forms.ModelForm):
         }
 
     groups = [
-        (_("Ihr Anliegen"), ["category", "subject", "message", "related_project"]),
+        (
+            _("Ihr Anliegen"),
+            ["category", "subject", "message", "page_address", "related_project"],
+        ),
         (_("Angaben zu Ihrer Person"), ["name", "role", "commune", "email"]),
         (_("Veröffentlichung (freiwillig)"), ["publication_consent", "show_commune"]),
     ]
@@ -157,8 +203,9 @@ class FeedbackForm(forms.ModelForm):
         """The fields under their group's legend; consent and the hidden ones come after."""
         return [(legend, [self[name] for name in names]) for legend, names in self.groups]
 
-    def __init__(self, *args, privacy_url=None, **kwargs):
+    def __init__(self, *args, privacy_url=None, site_host="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.site_host = site_host
         fields = self.fields
         fields["category"].choices = FeedbackCategory.choices  # no empty radio button
         fields["commune"].choices = [("", _("Bitte wählen")), *commune_choices()]
@@ -177,6 +224,17 @@ class FeedbackForm(forms.ModelForm):
                 privacy_url,
                 _("Datenschutzerklärung"),
             )
+
+    def clean_page_address(self):
+        value = self.cleaned_data.get("page_address", "")
+        if not value:
+            return ""
+        path = same_site_path(value, self.site_host)
+        if path is None:
+            raise forms.ValidationError(
+                _("Bitte geben Sie die Adresse einer Seite dieser Website an, z. B. /de/suche/.")
+            )
+        return path
 
 
 @functools.cache

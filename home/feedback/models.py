@@ -17,6 +17,8 @@ class FeedbackCategory(models.TextChoices):
     IMPROVEMENT = "improvement", _("Verbesserungsvorschlag")
     QUESTION = "question", _("Frage")
     PROBLEM = "problem", _("Problem")
+    # Linked from the accessibility statement and the footer, chosen in advance.
+    ACCESSIBILITY = "accessibility", _("Barriere melden")
 
 
 class FeedbackStatus(models.TextChoices):
@@ -102,6 +104,8 @@ class Feedback(models.Model):
     category = models.CharField(_("Art"), max_length=20, choices=FeedbackCategory.choices)
     subject = models.CharField(_("Betreff"), max_length=200)
     message = models.TextField(_("Nachricht"), max_length=5000)
+    # A path on this site (home/feedback/forms.py checks it), chiefly for barrier reports.
+    page_address = models.CharField(_("Seite mit der Barriere"), max_length=500, blank=True)
     commune = models.ForeignKey(
         "home.Commune", verbose_name=_("Gemeinde"), on_delete=models.PROTECT, related_name="+"
     )
@@ -204,6 +208,7 @@ class Feedback(models.Model):
         "category",
         "subject",
         "message",
+        "page_address",
         "related_project",
         "name",
         "role",

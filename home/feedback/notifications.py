@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from home.feedback import status
-from home.mail import queue_mail
+from home.mail import queue_mail, site_root
 from home.models.settings import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def queue_notifications(feedback):
     else:
         queue_mail(
             "home/emails/feedback_department",
-            {"feedback": feedback, "admin_url": admin_url(feedback)},
+            {"feedback": feedback, "admin_url": admin_url(feedback), "site_root": site_root()},
             to=department,
             language=settings.LANGUAGE_CODE,
             reply_to=feedback.email,

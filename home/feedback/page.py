@@ -10,6 +10,7 @@ signed thank-you page).
 """
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -28,11 +29,14 @@ from home.api.fields import PageReferenceField
 from home.api.schema import PAGE_REFERENCE, STRING, nullable
 from home.feedback import ratelimit
 from home.feedback.forms import (
+    CATEGORY_PARAMETER,
     HONEYPOT_FIELD,
+    PAGE_PARAMETER,
     TOKEN_FIELD,
     feedback_form_class,
     is_valid_token,
     new_token,
+    prefill,
 )
 from home.feedback.models import Feedback
 from home.feedback.notifications import queue_notifications
@@ -89,6 +93,10 @@ class FeedbackPage(RoutableSitePage):
     subpage_types = []
     max_count_per_parent = 1
 
+    # A link may choose the category and name the page in advance ("Barriere melden").
+    page_parameter = PAGE_PARAMETER
+    cached_query_parameters = frozenset([CATEGORY_PARAMETER, PAGE_PARAMETER])
+
     rate_limit_scope = "feedback"
     # No "War diese Seite hilfreich?" under the form (home/helpfulness/).
     asks_if_helpful = False
@@ -107,7 +115,13 @@ class FeedbackPage(RoutableSitePage):
             return self.serve_submission(request)
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-        return self.render_form(request, self.get_form(request, initial={TOKEN_FIELD: new_token()}))
+        initial = {**prefill(request.GET, request.get_host()), TOKEN_FIELD: new_token()}
+        return self.render_form(request, self.get_form(request, initial=initial))
+
+    @staticmethod
+    def prefill_query(category):
+        """The query string of a link to the form with this category chosen."""
+        return "?" + urlencode({CATEGORY_PARAMETER: category})
 
     def get_form_class(self):
         return feedback_form_class()
@@ -116,7 +130,9 @@ class FeedbackPage(RoutableSitePage):
         # As the API links it: in the page's language where translated, if public.
         privacy = localized_page(self.privacy_page, self.locale_id)
         privacy_url = privacy.get_url(request) if privacy else None
-        return self.get_form_class()(privacy_url=privacy_url, **kwargs)
+        return self.get_form_class()(
+            privacy_url=privacy_url, site_host=request.get_host(), **kwargs
+        )
 
     def render_form(self, request, form, status=200):
         response = self.render(request, context_overrides={"form": form})

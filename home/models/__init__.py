@@ -5,6 +5,7 @@ from home.feedback.page import FeedbackPage
 from home.helpfulness.models import HelpfulnessVote
 from home.subscriptions.models import Announcement, Notice, Subscriber, Subscription
 
+from .accessibility import AccessibilityStatementPage, ConformanceStatus
 from .change_notes import ChangeKind, ChangeNote, ChangeNotesMixin
 from .images import CustomImage, CustomRendition
 from .mixins import ContactMixin, LocalizedRelationsMixin, TeaserMixin
@@ -14,6 +15,7 @@ from .snippets import Commune, Person, Topic
 from .throttle import ThrottleCounter
 
 __all__ = [
+    "AccessibilityStatementPage",
     "Announcement",
     "ChangeKind",
     "ChangeNote",
@@ -21,6 +23,7 @@ __all__ = [
     "Commune",
     "ContactMixin",
     "CustomImage",
+    "ConformanceStatus",
     "CustomRendition",
     "Feedback",
     "FeedbackCategory",

@@ -2,6 +2,7 @@
 language switcher and feed links. Each takes what it needs from the request."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -13,7 +14,13 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 from home import visibility
 from home.cache import memory
 from home.cache.request import once_per_request
-from home.models import FooterText, StandardPage
+from home.models import (
+    AccessibilityStatementPage,
+    FeedbackCategory,
+    FeedbackPage,
+    FooterText,
+    StandardPage,
+)
 
 register = template.Library()
 
@@ -73,6 +80,21 @@ def build_frame(site_id, language, *, site, request):
             for page in visibility.live_public(StandardPage.objects.child_of(home))
         ],
         "feeds": site_feeds(language, request),
+        **accessibility_links(home, request),
+    }
+
+
+def accessibility_links(home, request):
+    """The footer's link to the accessibility statement of the language and the address
+    of its feedback form with "Barriere melden" chosen (None where a page is missing)."""
+    statement = visibility.live_public(AccessibilityStatementPage.objects.child_of(home)).first()
+    form = visibility.live_public(FeedbackPage.objects.filter(locale_id=home.locale_id)).first()
+    report_url = None
+    if form is not None:
+        report_url = form.get_url(request) + form.prefill_query(FeedbackCategory.ACCESSIBILITY)
+    return {
+        "accessibility_statement": link(statement, request) if statement else None,
+        "barrier_report_url": report_url,
     }
 
 
@@ -155,8 +177,24 @@ def site_footer(context):
     return {
         "footer_html": found.get("footer_html", ""),
         "links": found.get("footer_links", []),
+        "accessibility_statement": found.get("accessibility_statement"),
+        # The page a barrier report is about: the one the visitor is on.
+        "barrier_report_url": _with_page(found.get("barrier_report_url"), context["request"]),
         "settings": context.get("settings"),
     }
+
+
+def _with_page(report_url, request):
+    if not report_url:
+        return None
+    return report_url + "&" + urlencode({FeedbackPage.page_parameter: request.path})
+
+
+@register.simple_tag(takes_context=True)
+def barrier_report_url(context):
+    """The feedback form of the visitor's language with "Barriere melden" chosen."""
+    found = frame(context["request"]) or {}
+    return found.get("barrier_report_url")
 
 
 def page_translations(request, page):

@@ -4,6 +4,7 @@ demo content (tests/live_server.py). One browser per run; each test gets a fresh
 Chromium must be installed (`apt-get install -y chromium`; .ci/run does it); when it does
 not start, the tests fail. Playwright's own browser downloads are never used."""
 
+import datetime
 import json
 import shutil
 from importlib import resources
@@ -12,11 +13,14 @@ from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
+from home.accessibility import AXE_TAGS, write_record
+from tests.browser.states import AXE_CASES, axe_label
 from tests.live_server import PROJECT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,7 +34,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
-LOCALES = ["de", "fr", "en"]
+LOCALES = ["de", "fr", "it", "en"]
 # Where the screenshots go; CI prints the list at the end of the run.
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
 
@@ -38,7 +42,8 @@ SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
 # AXE_VERSION); injected into the pages under test, nothing is downloaded.
 AXE_SOURCE = (resources.files("axe_playwright_python") / "axe.min.js").read_text()
 AXE_VERSION = AXE_SOURCE.split("axe v", 1)[1].split()[0]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The tags the accessibility statement lists (home/accessibility.py).
+WCAG_TAGS = list(AXE_TAGS)
 
 # Filled by the tests, printed in the terminal summary.
 REPORT = {"screenshots": [], "axe_pages": [], "axe_rules": set()}
@@ -55,6 +60,7 @@ PAGE_TYPES = {
     "project": ("strategy.ProjectPage", "einwohnerportal-my-lu-ch"),
     "feedback": ("home.FeedbackPage", None),
     "ideas": ("home.IdeasPage", None),
+    "accessibility_statement": ("home.AccessibilityStatementPage", None),
 }
 
 
@@ -165,6 +171,19 @@ def screenshot(tab, name):
     tab.screenshot(path=path, full_page=True)
     REPORT["screenshots"].append(path)
     return path
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run in which nothing failed and every case of test_accessibility.py was checked
+    is the accessibility statement's "last check": its date, the axe version and the
+    number of page states go to home/data/accessibility_checks.json (commit it)."""
+    checked = set(REPORT["axe_pages"])
+    required = {axe_label(*case.values) for case in AXE_CASES}
+    if exitstatus != 0 or not required <= checked:
+        return
+    locales = {case.values[0] for case in AXE_CASES}
+    languages = [code for code, _name in settings.LANGUAGES if code in locales]
+    write_record(datetime.date.today(), AXE_VERSION, len(checked), languages)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -49,6 +49,14 @@ def fill_feedback_form(tab, email="anna.muster@wikon.example.ch"):
     form.locator("[name=consent]").check()
 
 
+def feedback_barrier(tab, site, locale):
+    """The form as the footer's «Barriere melden» opens it: category and page filled in."""
+    tab.goto(site(locale, "home"))
+    with tab.expect_navigation():
+        tab.locator(".site-footer__barrier").click()
+    assert tab.locator("input[name=category][value=accessibility]").is_checked()
+
+
 def feedback_sent(tab, site, locale):
     tab.goto(site(locale, "feedback"))
     fill_feedback_form(tab)
@@ -112,11 +120,13 @@ STATES = {
     "project": visit("project"),
     "feedback": visit("feedback"),
     "feedback_errors": feedback_with_errors,
+    "feedback_barrier": feedback_barrier,
     "feedback_sent": feedback_sent,
     "feedback_status": feedback_status,
     "feedback_status_mails": feedback_status_mails,
     "ideas": visit("ideas"),
     "ideas_filtered": apply_first_filter("ideas"),
+    "accessibility_statement": visit("accessibility_statement"),
     "search_results": search_with_results,
     "search_no_results": search_without_results,
     "search_suggestions": search_suggestions_open,
@@ -136,6 +146,7 @@ VISITS = [
     "project",
     "feedback",
     "ideas",
+    "accessibility_statement",
     "search_results",
     "not_found",
 ]
@@ -149,3 +160,16 @@ def cases(full, partial=(), partial_states=VISITS):
         for locale in [*full, *partial]
         for state in (STATES if locale in full else partial_states)
     ]
+
+
+# What test_accessibility.py checks with axe: every state in German and French, the
+# states reached by a link in English, and the accessibility statement in every language
+# (Italian too: the statement is published in four languages).
+AXE_CASES = [
+    *cases(["de", "fr"], ["en"]),
+    pytest.param("it", "accessibility_statement", id="it-accessibility_statement"),
+]
+
+
+def axe_label(locale, state):
+    return f"{state}/{locale}"

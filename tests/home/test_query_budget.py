@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.models import IdeasPage
+from home.models import AccessibilityStatementPage, IdeasPage
 from news.models import NewsIndexPage, NewsPage
 from strategy.models import ProjectIndexPage, ProjectPage, StrategyPage
 from tests.news.factories import make_news
@@ -37,6 +37,7 @@ URLS = {
     "project page": lambda: german(ProjectPage, slug="eumzug-luzern").url,
     "ideas and answers": lambda: german(IdeasPage).url + "?status=answered",
     "search page": lambda: "/de/suche/?q=Gemeinde",
+    "accessibility statement": lambda: german(AccessibilityStatementPage).url,
     "API news listing": lambda: "/api/v2/pages/?type=news.NewsPage&locale=de",
     "API project": lambda: f"/api/v2/pages/{german(ProjectPage, slug='eumzug-luzern').pk}/",
 }
@@ -51,6 +52,7 @@ BUDGETS = {
     "project page": 11,
     "ideas and answers": 8,
     "search page": 12,  # 11 on SQLite; PostgreSQL's ranking reads the hits' page types apart
+    "accessibility statement": 3,
     "API news listing": 4,
     "API project": 11,
 }
