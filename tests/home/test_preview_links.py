@@ -6,13 +6,13 @@ import datetime
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
 from home.models import PreviewLink, StandardPage
-from news.models import NewsPage
-from strategy.models import ProjectPage, StrategyPage
+from home.models.base import RoutableSitePage, SitePage
 from tests.editing import publish
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +137,9 @@ def test_a_revoked_link_is_not_found(editor, standard_page):
     assert not_found.status_code == 404
     assert "Seite nicht gefunden" in not_found.content.decode()  # the site's 404 page
     assert "Gemeinde Wikon" not in editor.get(admin_url(standard_page)).content.decode()
+    history = editor.get(f"/admin/pages/{standard_page.pk}/history/").content.decode()
+    assert f"Vorschau-Link #{link.pk} erstellt, gültig für 7 Tage" in history
+    assert f"Vorschau-Link #{link.pk} widerrufen" in history
 
 
 def test_an_expired_link_is_not_found(editor, standard_page):
@@ -226,7 +229,14 @@ def test_the_draft_is_neither_taken_from_nor_put_into_the_page_cache(
     assert "Entwurf" not in live.content.decode().split("<main", 1)[1]
 
 
-@pytest.mark.parametrize("model", [StandardPage, NewsPage, ProjectPage, StrategyPage])
+def site_page_types():
+    return sorted(
+        (model for model in apps.get_models() if issubclass(model, (SitePage, RoutableSitePage))),
+        key=lambda model: model._meta.label,
+    )
+
+
+@pytest.mark.parametrize("model", site_page_types(), ids=lambda model: model._meta.label)
 def test_every_page_type_can_be_shared(editor, model):
     page = live_page(model)
     save_draft(page)
