@@ -12,6 +12,8 @@ from home.document_links import PUBLIC_DOCUMENT_LINK_CONVERSION_RULE, PublicDocu
 from home.feedback import admin as feedback_admin
 from home.helpfulness import admin as helpfulness_admin
 from home.models import Commune, Feedback, Person, Topic
+from home.previews import admin as preview_admin
+from home.previews import links as preview_links
 from home.subscriptions import admin_urls as subscription_admin_urls
 from home.subscriptions import privacy as subscription_privacy
 from home.subscriptions import report as subscription_report
@@ -104,6 +106,35 @@ def register_helpfulness_report_menu_item():
         icon_name="help",
         order=1100,
     )
+
+
+# -- Shareable previews: links to a page's draft (home/previews/) -------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_preview_link_urls():
+    return [
+        path(
+            "vorschau-links/<int:page_id>/",
+            preview_admin.PreviewLinksView.as_view(),
+            name=preview_admin.URL_NAME,
+        ),
+        path(
+            "vorschau-links/<int:page_id>/<int:link_id>/widerrufen/",
+            preview_admin.RevokeView.as_view(),
+            name=preview_admin.REVOKE_URL_NAME,
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def add_preview_link_button(page, user, view_name, next_url=None):
+    return preview_admin.header_button(page, user)
+
+
+@hooks.register("register_log_actions")
+def register_preview_link_log_actions(actions):
+    preview_links.register_log_actions(actions)
 
 
 # -- Site-wide dashboard panels (home/admin_panels.py) -------------------------------------

@@ -63,6 +63,8 @@ urlpatterns += i18n_patterns(
     path("", include("home.feedback.urls")),
     # "War diese Seite hilfreich?": the widget's post and thank-you page (home/helpfulness/).
     path("", include("home.helpfulness.urls")),
+    # Preview links: a page's draft for reviewers without an account (home/previews/).
+    path("", include("home.previews.urls")),
     # Wagtail's page-password form, with limits per client and per page (in front of
     # wagtail_urls, which has the same address).
     path(

@@ -3,6 +3,7 @@ from home.feedback.ideas import IdeasPage
 from home.feedback.models import Feedback, FeedbackCategory, FeedbackStatus
 from home.feedback.page import FeedbackPage
 from home.helpfulness.models import HelpfulnessVote
+from home.previews.models import PreviewLink
 from home.subscriptions.models import Announcement, Notice, Subscriber, Subscription
 
 from .accessibility import AccessibilityStatementPage, ConformanceStatus
@@ -37,6 +38,7 @@ __all__ = [
     "LocalizedRelationsMixin",
     "Notice",
     "Person",
+    "PreviewLink",
     "SiteSettings",
     "StandardPage",
     "Subscriber",

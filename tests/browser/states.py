@@ -7,6 +7,7 @@ import secrets
 import pytest
 
 from tests.browser.outbox import status_path
+from tests.browser.previews import preview_path
 
 
 def visit(kind):
@@ -107,6 +108,13 @@ def not_found(tab, site, locale):
     assert response.status == 404
 
 
+def shared_draft(tab, site, locale):
+    """A draft opened through a preview link, with its "Entwurf" banner."""
+    response = tab.goto(site.url + preview_path(locale, "ueber-uns"))
+    assert response.status == 200
+    tab.locator(".draft-banner").wait_for()
+
+
 STATES = {
     "home": visit("home"),
     "standard": visit("standard"),
@@ -131,6 +139,7 @@ STATES = {
     "search_no_results": search_without_results,
     "search_suggestions": search_suggestions_open,
     "not_found": not_found,
+    "shared_draft": shared_draft,
 }
 
 # The states reached by following a link alone: enough for a locale that only adds

@@ -485,6 +485,10 @@ FEEDBACK_MAX_REQUEST_BYTES = 64 * 1024
 # Votes per client ("COUNT/PERIOD"); a vote is one click, a few a visit are plenty.
 # Their comments are blanked by `manage.py purge_feedback` after FEEDBACK_RETENTION_DAYS.
 HELPFULNESS_RATE_LIMIT = env("HELPFULNESS_RATE_LIMIT", "10/10m")
+# Preview links to drafts (home/previews/)
+# Links that open no draft (unknown, revoked, expired) per client ("COUNT/PERIOD"); over
+# it, 429. Opening a valid link never counts.
+PREVIEW_LINK_RATE_LIMIT = env("PREVIEW_LINK_RATE_LIMIT", "20/10m")
 # E-mail alerts (home/subscriptions/)
 # Days a confirmation link is valid; unconfirmed subscriptions are deleted after them.
 SUBSCRIPTION_CONFIRM_DAYS = env_int("SUBSCRIPTION_CONFIRM_DAYS", 7)
