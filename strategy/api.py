@@ -6,6 +6,7 @@ from home.api.representations import (
     page_reference,
     page_url,
 )
+from home.api.schema import BOOLEAN, INTEGER, PAGE_REFERENCE, STRING, array_of, obj
 from home.text import collation_key
 
 # The relations are the page types' own methods (strategy/models/), which the site's
@@ -37,6 +38,61 @@ class SupersedesField(APIValueField):
 
     def represent(self, page):
         return [page_reference(other, self.context) for other in page.superseded_documents()]
+
+
+def _lineage_area(properties, description):
+    return obj({"id": INTEGER, "title": STRING, **properties}, description=description)
+
+
+_PROJECTS = {"projects": array_of(PAGE_REFERENCE)}
+LINEAGE_SCHEMA = array_of(
+    obj(
+        {
+            "predecessor": PAGE_REFERENCE,
+            "carried": array_of(
+                _lineage_area(
+                    {
+                        "continues": obj({"id": INTEGER, "title": STRING}),
+                        "renamed": BOOLEAN,
+                        **_PROJECTS,
+                    },
+                    "A focus area of this document that continues one of the predecessor "
+                    "(`continues`), with the projects of both.",
+                )
+            ),
+            "added": array_of(_lineage_area(_PROJECTS, "A focus area new in this document.")),
+            "dropped": array_of(
+                _lineage_area(_PROJECTS, "A focus area of the predecessor not carried over.")
+            ),
+        },
+        description="What changed from a document that this one replaced.",
+    )
+)
+
+
+class LineageField(APIValueField):
+    """What changed from each document that this one replaced (strategy/lineage.py)."""
+
+    keys = ("predecessor", "carried", "added", "dropped")
+
+    def represent(self, page):
+        return [
+            {
+                "predecessor": page_reference(change.predecessor, self.context),
+                "carried": [self.entry(entry) for entry in change.carried],
+                "added": [self.entry(entry) for entry in change.added],
+                "dropped": [self.entry(entry) for entry in change.dropped],
+            }
+            for change in page.lineage()
+        ]
+
+    def entry(self, entry):
+        item = {"id": entry.area.pk, "title": entry.area.title}
+        if entry.previous is not None:
+            item["continues"] = {"id": entry.previous.pk, "title": entry.previous.title}
+            item["renamed"] = entry.renamed
+        item["projects"] = [page_reference(project, self.context) for project in entry.projects]
+        return item
 
 
 class ProjectFocusAreaField(APIValueField):

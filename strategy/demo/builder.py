@@ -129,7 +129,7 @@ def translate_pages(demo, locale):
 
 def build_strategies(demo, index):
     entries = load_json(DEMO_DIR, "strategies.json")
-    pages = {}
+    pages, created = {}, set()
     # A superseded document names its successor, so successors are created first.
     while len(pages) < len(entries):
         ready = [
@@ -140,7 +140,7 @@ def build_strategies(demo, index):
         if not ready:
             raise ValueError("strategies.json: superseded_by forms a cycle")
         for entry in ready:
-            pages[entry["slug"]], _ = demo.child_page(
+            pages[entry["slug"]], new = demo.child_page(
                 index,
                 StrategyPage,
                 entry["slug"],
@@ -164,7 +164,27 @@ def build_strategies(demo, index):
                     )
                 ],
             )
+            if new:
+                created.add(entry["slug"])
+    link_continued_focus_areas(entries, pages, created)
     return pages
+
+
+def link_continued_focus_areas(entries, pages, created):
+    """The editor's link «Führt Schwerpunkt fort» (FocusArea.continues), set once the
+    predecessors exist, on the documents created in this run."""
+    for entry in entries:
+        links = {a["slug"]: a["continues"] for a in entry["focus_areas"] if a.get("continues")}
+        if entry["slug"] not in created or not links:
+            continue
+        page = pages[entry["slug"]].get_latest_revision_as_object()
+        for area in page.focus_areas.all():
+            if area.slug in links:
+                target = links[area.slug]
+                area.continues = pages[target["strategy"]].focus_areas.get(
+                    slug=target["focus_area"]
+                )
+        page.save_revision().publish()
 
 
 def build_projects(demo, index, strategies):

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +38,9 @@ from home.models.mixins import SearchType
 from home.subscriptions.targets import Target, TargetKind
 from home.visibility import live_public
 
-from ..api import FocusAreasField, SupersedesField
+from ..api import LINEAGE_SCHEMA, FocusAreasField, LineageField, SupersedesField
 from ..feeds import page_feed, page_feed_links
+from ..lineage import compare_focus_areas
 from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
 from .projects import ProjectPage
 
@@ -181,6 +182,7 @@ class StrategyPage(
             FocusAreasField(),
             prefetch_related=["focus_areas"],
         ),
+        DocumentedField("lineage", LINEAGE_SCHEMA, LineageField()),
         DocumentedField(
             "documents",
             array_of(DOCUMENT),
@@ -272,13 +274,12 @@ class StrategyPage(
     def subscription_keys(self):
         return [(TargetKind.STRATEGY, str(self.translation_key))]
 
-    def focus_areas_with_projects(self):
-        """[(focus area, [project])]: each focus area with the live, public projects that
-        serve it, by title."""
-        areas = list(self.focus_areas.all())
+    def projects_by_focus_area(self, areas):
+        """{focus area translation key: [project]}: the live, public projects that serve
+        the focus areas, in this page's language where translated, by title; one query."""
         projects = (
             live_public(ProjectPage.objects.all())
-            .filter(focus_area__translation_key__in=[area.translation_key for area in areas])
+            .filter(focus_area__translation_key__in={area.translation_key for area in areas})
             .select_related("focus_area")
             .defer_streamfields()
             .order_by("title")
@@ -286,15 +287,46 @@ class StrategyPage(
         by_area = {}
         for project in one_per_translation(projects, self.locale_id):
             by_area.setdefault(project.focus_area.translation_key, []).append(project)
-        return [(area, by_area.get(area.translation_key, [])) for area in areas]
+        return by_area
+
+    def focus_areas_with_projects(self, areas=None, projects=None):
+        """[(focus area, [project])]: each focus area with the projects that serve it."""
+        areas = list(self.focus_areas.all()) if areas is None else areas
+        projects = self.projects_by_focus_area(areas) if projects is None else projects
+        return [(area, projects.get(area.translation_key, [])) for area in areas]
+
+    def focus_areas_and_lineage(self, predecessors):
+        """(focus_areas_with_projects, [Lineage]): what changed from each document this one
+        replaced (strategy/lineage.py). Three queries however many areas and predecessors;
+        its own areas as the page holds them (a preview shows the unsaved ones)."""
+        own = list(self.focus_areas.all())
+        linked = {area.continues_id for area in own if area.continues_id}
+        others = []
+        if predecessors or linked:
+            others = list(
+                FocusArea.objects.filter(
+                    Q(page__in=[page.pk for page in predecessors]) | Q(pk__in=linked)
+                )
+            )
+        key_of = {area.pk: area.translation_key for area in others}
+        links = {area.translation_key: key_of.get(area.continues_id) for area in own}
+        projects = self.projects_by_focus_area(own + others)
+        changes = []
+        for page in predecessors:
+            previous = [area for area in others if area.page_id == page.pk]
+            changes.append(compare_focus_areas(page, previous, own, projects, links))
+        return self.focus_areas_with_projects(own, projects), changes
+
+    def lineage(self):
+        return self.focus_areas_and_lineage(self.superseded_documents())[1]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_linked_objects()
         # Shown twice on a superseded document; looking it up costs queries.
         context["successor"] = self.successor()
-        context["supersedes"] = self.superseded_documents()
-        context["focus_areas"] = self.focus_areas_with_projects()
+        context["supersedes"] = supersedes = self.superseded_documents()
+        context["focus_areas"], context["lineage"] = self.focus_areas_and_lineage(supersedes)
         context["documents"] = self.downloads()
         context["change_feeds"] = page_feed_links(self, request)
         return context
@@ -314,8 +346,22 @@ class FocusArea(TranslatableMixin, Orderable):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=100, blank=True)
     description = models.TextField(_("Beschreibung"), max_length=1000, blank=True)
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("Führt Schwerpunkt fort"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_by",
+        # The focus areas of documents that another one replaced; clean() narrows them.
+        limit_choices_to={"page__superseded_by__isnull": False},
+        help_text=_(
+            "Optional: der Schwerpunkt eines abgelösten Dokuments, den dieser fortführt, "
+            "auch unter neuem Titel."
+        ),
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("description")]
+    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("continues")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("Schwerpunkt")
@@ -323,6 +369,16 @@ class FocusArea(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if not (self.continues_id and self.page_id):
+            return
+        successor = self.continues.page.superseded_by
+        if successor is None or successor.translation_key != self.page.translation_key:
+            raise ValidationError(
+                {"continues": _("Nur Schwerpunkte der Dokumente, die dieses Dokument ablöst.")}
+            )
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -47,7 +47,7 @@ BUDGETS = {
     "standard page": 3,
     "news index": 6,
     "news page": 9,  # with its change notes (one query each for the next two as well)
-    "strategy page": 9,
+    "strategy page": 10,  # with the lineage: the focus areas of the documents it replaced
     "catalogue, two filters": 9,
     "project page": 11,
     "ideas and answers": 8,
