@@ -73,10 +73,12 @@ def _numbers(values):
 def map_context(links, participating=None, counts=None, highlight=None, map_id="commune-map"):
     """The template context of one map. `participating`: BFS numbers (or Commune
     objects); `counts`: {BFS number: projects} (keys may be strings, as the catalogue's
-    facets give them); `highlight`: one BFS number or ""; `links`: {BFS number: URL};
+    facets give them); `highlight`: one BFS number or ""; `links`: {BFS number: URL}, e.g.
+    catalogue_links() or commune pages;
     `map_id`: prefix of the ids inside the map, unique on the page."""
     data = map_data()
-    highlight = int(highlight) if highlight else None
+    highlight = int(highlight) if str(highlight or "").isdigit() else None
+    links = {int(bfs): url for bfs, url in links.items()}  # keys may be strings too
     if participating is not None:
         mode = "participation"
     else:

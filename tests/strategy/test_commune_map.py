@@ -361,6 +361,9 @@ def test_links_go_where_the_parameter_says():
     assert shapes[1061]["label"] == "Luzern" and shapes[1061]["current"]
     assert [b for b, s in shapes.items() if s["current"]] == [1061]
     assert {s["class"] for s in shapes.values()} == {"off"}
+    # Keys as strings (e.g. from a query string) lead to the same places.
+    _figure, same, _rows = map_facts(render_map(links={str(b): u for b, u in links.items()}))
+    assert {bfs: s["href"] for bfs, s in same.items()} == links
 
 
 def test_two_maps_on_a_page_keep_their_ids_apart():
