@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean messages bench bench-search bench-subscriptions lock audit abuse
+.PHONY: run test install install-test demo lint clean messages bench bench-search bench-subscriptions lock audit abuse commune-map
 
 $(UV):
 	@echo "Setting up $(VENV) (the first time takes a few minutes) …"
@@ -71,6 +71,12 @@ bench-subscriptions: install
 abuse: install
 	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null 2>&1 || { echo "redis-server is needed: apt-get install -y redis-server"; exit 1; }
 	$(PY) -m tests.abuse.flood $(ABUSE_ARGS)
+
+## The canton map's shapes (strategy/maps/lucerne_communes.json, committed) from the npm
+## package swiss-maps, version and checksum pinned in strategy/maps/build.py; needs npm.
+## The same package gives the same file.
+commune-map:
+	$(PY) -m strategy.maps.build
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,7 @@ from home.spreadsheets import formula_safe
 from home.text import collation_key
 
 from .feeds import catalogue_feed, catalogue_feed_links
+from .maps.component import catalogue_overview
 from .models.projects import GOVERNMENT_LEVELS, ProjectLead, ProjectStatus
 from .models.strategies import FocusArea
 
@@ -247,6 +248,7 @@ def catalogue_view(index_page, request):
     listing_filter.compute_counts(all_projects)
     page_of_projects = paginate(request, projects, PROJECTS_PER_PAGE, count=listing_filter.total)
     querystring = listing_filter.querystring
+    sort_params = {"sort": sort} if sort != "name" else {}
     if sort != "name":
         querystring = f"{querystring}&sort={sort}" if querystring else f"sort={sort}"
     return index_page.render(
@@ -259,6 +261,9 @@ def catalogue_view(index_page, request):
             "querystring": querystring,
             "export_querystring": listing_filter.querystring,
             "change_feeds": catalogue_feed_links(index_page, request, listing_filter),
+            "commune_map": catalogue_overview(
+                index_page.get_url(request), listing_filter, sort_params
+            ),
         },
     )
 

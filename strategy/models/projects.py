@@ -56,6 +56,7 @@ from ..api import (
     RelatedNewsField,
 )
 from ..feeds import page_feed, page_feed_links
+from ..maps.component import catalogue_links
 from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
 from .following import FollowedProjectMixin
 
@@ -358,6 +359,7 @@ class ProjectPage(
         context["all_communes_count"] = commune_count()
         communes = self.participating_communes.all()
         context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))
+        context["commune_links"] = catalogue_links(self.get_parent().get_url(request))
         context["focus_area"], context["focus_strategy"] = self.focus_area_with_strategy()
         context["related_news"] = self.related_news()[:10]
         context["documents"] = self.downloads()

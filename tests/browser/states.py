@@ -32,6 +32,17 @@ def apply_first_filter(kind):
     return go
 
 
+def follow_map_link(tab, site, locale):
+    """The catalogue after following a commune's link on its map, with the keyboard: that
+    commune outlined on the map."""
+    tab.goto(site(locale, "projects"))
+    link = tab.locator(".commune-map__svg a").nth(10)
+    link.focus()
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    tab.locator(".commune-map__svg a[aria-current=true]").wait_for(state="attached")
+
+
 def feedback_with_errors(tab, site, locale):
     tab.goto(site(locale, "feedback"))
     with tab.expect_navigation():
@@ -125,6 +136,7 @@ STATES = {
     "strategy": visit("strategy"),
     "projects": visit("projects"),
     "projects_filtered": apply_first_filter("projects"),
+    "projects_commune": follow_map_link,
     "project": visit("project"),
     "feedback": visit("feedback"),
     "feedback_errors": feedback_with_errors,
