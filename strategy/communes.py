@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from home.cache.memory import remembered
 from home.change_feeds import feed_link_list
-from home.feedback.models import Feedback
 from home.listing import Choice, Filter, ListingFilter
 from home.localization import one_per_translation
+from home.models import Feedback
 from home.subscriptions.forms import SubscribeForm
 from home.text import collation_key
 from home.visibility import live_public
