@@ -53,17 +53,26 @@ def by_status(projects):
 
 
 @remembered
-def project_counts(locale_id):
-    """{BFS number: number of the catalogue's projects of a language} of every commune
-    with projects; one query per language and content version."""
+def projects_by_commune(locale_id):
+    """{BFS number: [(project id, status)] by id} of the catalogue's projects of a
+    language, for every commune with projects; one query per language and content
+    version (the index's counts, the API)."""
     rows = (
         ProjectPage.objects.catalogue(locale_id)
-        .order_by()
+        .prefetch_related(None)
+        .order_by("pk")
         .filter(participating_communes__isnull=False)
-        .values("participating_communes__bfs_number")
-        .annotate(count=Count("pk", distinct=True))
+        .values_list("participating_communes__bfs_number", "pk", "status")
     )
-    return {row["participating_communes__bfs_number"]: row["count"] for row in rows}
+    found = {}
+    for bfs_number, pk, status in rows:
+        found.setdefault(bfs_number, []).append((pk, status))
+    return found
+
+
+def project_counts(locale_id):
+    """{BFS number: number of the catalogue's projects of a language}."""
+    return {bfs: len(projects) for bfs, projects in projects_by_commune(locale_id).items()}
 
 
 def next_milestones(projects, limit=NEXT_MILESTONES, today=None):
