@@ -94,6 +94,12 @@ def search_suggestions_open(tab, site, locale):
     tab.locator("#site-search-input-suggestions [role=option]").first.wait_for()
 
 
+def commune_page(tab, site, locale):
+    """A commune's page: a sub-route of the commune index, the same slug in every language."""
+    response = tab.goto(site(locale, "communes") + "hochdorf/")
+    assert response.status == 200
+
+
 def not_found(tab, site, locale):
     response = tab.goto(f"{site.url}/{locale}/{secrets.token_hex(4)}/")
     assert response.status == 404
@@ -110,6 +116,9 @@ STATES = {
     "projects": visit("projects"),
     "projects_filtered": apply_first_filter("projects"),
     "project": visit("project"),
+    "communes": visit("communes"),
+    "communes_filtered": apply_first_filter("communes"),
+    "commune": commune_page,
     "feedback": visit("feedback"),
     "feedback_errors": feedback_with_errors,
     "feedback_sent": feedback_sent,
@@ -134,6 +143,8 @@ VISITS = [
     "strategy",
     "projects",
     "project",
+    "communes",
+    "commune",
     "feedback",
     "ideas",
     "search_results",

@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.models import IdeasPage
+from home.models import Commune, IdeasPage
 from news.models import NewsIndexPage, NewsPage
-from strategy.models import ProjectIndexPage, ProjectPage, StrategyPage
+from strategy.models import CommuneIndexPage, ProjectIndexPage, ProjectPage, StrategyPage
 from tests.news.factories import make_news
 from tests.strategy.factories import make_project
 
@@ -35,10 +35,13 @@ URLS = {
         german(ProjectIndexPage).url + "?status=in_operation&level=kanton"
     ),
     "project page": lambda: german(ProjectPage, slug="eumzug-luzern").url,
+    "commune index": lambda: german(CommuneIndexPage).url + "?wahlkreis=hochdorf",
+    "commune page": lambda: german(CommuneIndexPage).url + "hochdorf/",
     "ideas and answers": lambda: german(IdeasPage).url + "?status=answered",
     "search page": lambda: "/de/suche/?q=Gemeinde",
     "API news listing": lambda: "/api/v2/pages/?type=news.NewsPage&locale=de",
     "API project": lambda: f"/api/v2/pages/{german(ProjectPage, slug='eumzug-luzern').pk}/",
+    "API communes": lambda: "/api/v2/communes/?wahlkreis=hochdorf&locale=fr",
 }
 BUDGETS = {
     "home": 4,
@@ -49,10 +52,13 @@ BUDGETS = {
     "strategy page": 9,
     "catalogue, two filters": 9,
     "project page": 11,
+    "commune index": 12,
+    "commune page": 12,
     "ideas and answers": 8,
     "search page": 12,  # 11 on SQLite; PostgreSQL's ranking reads the hits' page types apart
     "API news listing": 4,
     "API project": 11,
+    "API communes": 12,
 }
 TARGET = 12
 CACHE_TABLES = ("vlgsite_cache",)
@@ -77,6 +83,9 @@ def add_content():
             slug=f"budget-project-{number}",
             status="in_operation",
             level_kanton=True,
+            # More projects on the commune page, with milestones ahead.
+            communes=Commune.objects.filter(name="Hochdorf"),
+            milestones=[("2099-01-01", f"Budgetmeilenstein {number}", False)],
         )
 
 
