@@ -35,6 +35,11 @@ class CommuneIndexPage(IndexPageMixin, RoutableSitePage):
         alike in every language."""
         return [f"{commune.slug}/" for commune in communes_in_order()]
 
+    def get_cached_paths(self):
+        """What a CDN purge of the index reaches (home/cache/pages.py purges the listing
+        pages on every publication): the commune pages too."""
+        return ["/", *self.sitemap_subpages()]
+
     @classmethod
     def search_quick_links(cls, query, locale):
         """The commune page a search names ("Emmen", "Gemeinde Hochdorf"), above the

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from home.communes import commune_slug, read_communes
 from home.models import Commune, Feedback
@@ -273,3 +274,12 @@ def test_the_page_cache_follows_the_content(
     response = Client().get(url)
     assert response["X-Page-Cache"] == "miss"
     assert project.url in shown_projects(response.content.decode())
+
+
+def test_a_cdn_purge_of_the_index_reaches_every_commune_page():
+    """home/cache/pages.py purges the listing pages of a language on every publication."""
+    index = live(CommuneIndexPage, "fr")
+    batch = PurgeBatch()
+    batch.add_page(index)
+    assert len(batch.urls) == 80
+    assert f"{index.full_url}hochdorf/" in batch.urls
