@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
 from home import visibility
 
@@ -55,7 +55,39 @@ class LanguageSitemap(Sitemap):
                 }
                 for translated in translations[url["item"].translation_key]
             ]
+        if page == 1:
+            urls += self.subpage_urls()
         return urls
+
+    def subpage_urls(self):
+        """The own pages of sub-routes that page types declare with `sitemap_subpages()`
+        (paths below the page, named alike in every language: the commune pages), each
+        with the same paths below the page's translations as alternates."""
+        entries = []
+        locale = Locale.get_active()
+        for model in get_page_models():
+            if not hasattr(model, "sitemap_subpages"):
+                continue
+            for page in visibility.live_public(model.objects.filter(locale=locale)):
+                translations = visibility.live_public(
+                    page.get_translations(inclusive=True).select_related("locale")
+                ).order_by("locale__language_code")
+                bases = [(t.locale.language_code, self.absolute(t)) for t in translations]
+                base = self.absolute(page)
+                for suffix in page.sitemap_subpages():
+                    entries.append(
+                        {
+                            "item": page,
+                            "location": base + suffix,
+                            "alternates": [
+                                {"lang_code": code, "location": url + suffix} for code, url in bases
+                            ],
+                        }
+                    )
+        return entries
+
+    def absolute(self, page):
+        return self.request.build_absolute_uri(page.get_url(self.request))
 
 
 def language_sitemap(request):

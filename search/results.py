@@ -63,6 +63,8 @@ class SearchOutcome:
     page: object = None  # a django.core.paginator.Page of Result (the organic results)
     promoted: list = field(default_factory=list)  # Result, shown above page 1
     external_promotions: list = field(default_factory=list)
+    # Pages the query names (search/quick_links.py): {title, url, description}, above all.
+    quick_links: list = field(default_factory=list)
     total: int = 0
     truncated: bool = False
     facets: dict = field(default_factory=dict)

@@ -31,6 +31,7 @@ from search.log import log_query
 from search.page_types import type_by_content_type, type_labels
 from search.promotions import promotions
 from search.query import MAX_QUERY_LENGTH, clean, clean_query, max_query_words
+from search.quick_links import quick_links
 from search.ranking import MAX_HITS, ranked_hits
 from search.results import (
     RESULTS_PER_PAGE,
@@ -82,6 +83,7 @@ def search(params, request=None, locale=None, log=True):
     document_ids = searchable_document_ids(locale.pk)
     documents = get_document_model().objects.filter(pk__in=document_ids) if document_ids else None
     promoted_ids, descriptions, external = promotions(query, locale, visible_pages)
+    outcome.quick_links = quick_links(query, locale)
 
     def operation(backend):
         find = cluster_find if is_cluster(backend) else database_find
@@ -125,7 +127,7 @@ def search(params, request=None, locale=None, log=True):
     )
     outcome.page = paginator.page(found.number)
 
-    found_something = bool(outcome.total or outcome.external_promotions)
+    found_something = bool(outcome.total or outcome.external_promotions or outcome.quick_links)
     if log and request is not None and found.number == 1 and not params.get("page"):
         log_query(query, request, locale.pk, had_results=found_something)
     if not found_something:

@@ -9,6 +9,8 @@ from home.api.representations import (
 from home.api.schema import BOOLEAN, INTEGER, PAGE_REFERENCE, STRING, array_of, obj
 from home.text import collation_key
 
+from .commune_links import commune_page_urls
+
 # The relations are the page types' own methods (strategy/models/), which the site's
 # templates show too: these fields only represent them.
 
@@ -124,11 +126,18 @@ class MilestonesField(APIValueField):
 
 
 class CommunesField(APIValueField):
-    keys = ("bfs_number", "name")
+    """The participating communes, each with the URL of its commune page (None where the
+    language has no commune index)."""
+
+    keys = ("bfs_number", "name", "url")
 
     def represent(self, project):
         communes = sorted(project.participating_communes.all(), key=lambda c: collation_key(c.name))
-        return [{"bfs_number": c.bfs_number, "name": c.name} for c in communes]
+        urls = commune_page_urls(project.locale_id, full=True)
+        return [
+            {"bfs_number": c.bfs_number, "name": c.name, "url": urls.get(c.bfs_number)}
+            for c in communes
+        ]
 
 
 class PartnersField(APIValueField):

@@ -79,6 +79,9 @@ class Commune(models.Model):
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
     bfs_number = models.PositiveIntegerField(_("BFS-Nummer"), unique=True)
+    # The commune page's address (/de/gemeinden/<slug>/): the name without umlauts,
+    # set from the name (home/communes.py), the same in every language.
+    slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
     electoral_district = models.CharField(_("Wahlkreis"), max_length=60)
 
     class Meta:

@@ -6,7 +6,7 @@ from wagtail.models import Page
 from home.models import SiteSettings
 from home.seo import json_ld, organisation, page_description, social_image
 
-from .site_tags import current_home
+from .site_tags import current_home, subpage
 
 register = template.Library()
 
@@ -25,7 +25,8 @@ def page_meta(context):
     }
     structured = [organisation(request, site_settings, home)]
     if isinstance(page, Page):
-        meta["canonical"] = page.get_full_url(request)
+        # A sub-route's own page (site_tags.subpage) is its own canonical address.
+        meta["canonical"] = page.get_full_url(request) + subpage(context).get("suffix", "")
         meta["title"] = page.seo_title or page.title
         meta["description"] = page_description(page)
         meta["image"] = social_image(page, request)

@@ -148,7 +148,7 @@ def breadcrumbs(context):
     page = context.get("page")
     request = context["request"]  # for {% pageurl %}: the site's root paths, read once
     if not isinstance(page, Page) or page.depth <= 2:
-        return {"ancestors": [], "page": page, "request": request}
+        return {"ancestors": [], "page": page, "request": request, "subpage": subpage(context)}
 
     # depth 1 is Wagtail's invisible root; depth 2 is the language's home page. Pages
     # with the same parent share them: remembered per parent (home/cache/memory.py).
@@ -159,7 +159,15 @@ def breadcrumbs(context):
         ancestors = ancestors_of_parent(
             site_id, page.path[: -page.steplen], page=page, request=request
         )
-    return {"ancestors": ancestors, "page": page, "request": request}
+    return {"ancestors": ancestors, "page": page, "request": request, "subpage": subpage(context)}
+
+
+def subpage(context):
+    """A sub-route's own page below a routable page (a commune page below the commune
+    index): {"title", "suffix"} in the context, where suffix is the path after the
+    page's URL, the same in every language. The breadcrumbs, canonical and language
+    links then name it."""
+    return context.get("subpage") or {}
 
 
 def ancestor_links(page, request):
@@ -230,9 +238,13 @@ def alternate_links(context):
     """hreflang alternates of the current page: (language code, full URL) pairs."""
     request = context["request"]
     translations = page_translations(request, context.get("page"))
-    links = [(code, page.get_full_url(request)) for code, page in sorted(translations.items())]
+    suffix = subpage(context).get("suffix", "")
+    links = [
+        (code, page.get_full_url(request) + suffix) for code, page in sorted(translations.items())
+    ]
     if settings.LANGUAGE_CODE in translations:
-        links.append(("x-default", translations[settings.LANGUAGE_CODE].get_full_url(request)))
+        default = translations[settings.LANGUAGE_CODE]
+        links.append(("x-default", default.get_full_url(request) + suffix))
     return links
 
 
@@ -250,7 +262,8 @@ def language_switcher(context):
     languages = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
-        url = target.get_url(request) if target else views.get(code)
+        suffix = subpage(context).get("suffix", "")
+        url = target.get_url(request) + suffix if target else views.get(code)
         fallback = url is None
         if fallback:
             if code not in homes:

@@ -19,6 +19,7 @@ from home.demo.translations import (
 )
 from home.models import Commune
 from strategy.models import (
+    CommuneIndexPage,
     FocusArea,
     Milestone,
     ProjectIndexPage,
@@ -88,11 +89,25 @@ def build(demo):
     demo.projects = build_projects(demo, project_index, strategies)
     demo.featured_pages = [demo.projects[slug] for slug in FEATURED_PROJECTS]
     demo.strategy_page = strategies.get("digitalstrategie-luzern")
+    # The commune pages are generated from the commune snippets below this index.
+    demo.commune_index, _ = demo.child_page(
+        demo.home,
+        CommuneIndexPage,
+        "gemeinden",
+        title="Gemeinden",
+        intro="Die 79 Luzerner Gemeinden und die E-Government-Projekte, an denen sie "
+        "beteiligt sind: je Gemeinde eine Seite mit ihren Projekten, den nächsten "
+        "Meilensteinen und den News dazu.",
+    )
 
 
 def translate(demo, locale):
     data = load_translations(DEMO_DIR, locale)
-    indexes = {"strategy_index": demo.strategy_index, "project_index": demo.project_index}
+    indexes = {
+        "strategy_index": demo.strategy_index,
+        "project_index": demo.project_index,
+        "commune_index": demo.commune_index,
+    }
     for key, page in indexes.items():
         translate_instance(page, locale, fields(data[key], ["slug", "title", "intro"]))
 

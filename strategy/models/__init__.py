@@ -1,3 +1,4 @@
+from .commune_index import CommuneIndexPage
 from .milestones import Milestone
 from .project_index import ProjectIndexPage
 from .projects import (
@@ -18,6 +19,7 @@ from .strategies import (
 
 __all__ = [
     "GOVERNMENT_LEVELS",
+    "CommuneIndexPage",
     "FocusArea",
     "Milestone",
     "ProjectDocument",

@@ -55,8 +55,8 @@ from ..api import (
     ProjectFocusAreaField,
     RelatedNewsField,
 )
+from ..commune_links import commune_page_urls
 from ..feeds import page_feed, page_feed_links
-from ..maps.component import catalogue_links
 from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
 from .following import FollowedProjectMixin
 
@@ -237,7 +237,12 @@ class ProjectPage(
         ),
         DocumentedField(
             "participating_communes",
-            array_of(obj({"bfs_number": INTEGER, "name": STRING}, description="BFS commune.")),
+            array_of(
+                obj(
+                    {"bfs_number": INTEGER, "name": STRING, "url": nullable(STRING)},
+                    description="BFS commune; url: its commune page.",
+                )
+            ),
             CommunesField(),
             prefetch_related=["participating_communes"],
         ),
@@ -359,7 +364,10 @@ class ProjectPage(
         context["all_communes_count"] = commune_count()
         communes = self.participating_communes.all()
         context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))
-        context["commune_links"] = catalogue_links(self.get_parent().get_url(request))
+        page_urls = commune_page_urls(self.locale_id)
+        for commune in context["communes"]:
+            commune.page_url = page_urls.get(commune.bfs_number)
+        context["commune_links"] = page_urls
         context["focus_area"], context["focus_strategy"] = self.focus_area_with_strategy()
         context["related_news"] = self.related_news()[:10]
         context["documents"] = self.downloads()

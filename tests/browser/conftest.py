@@ -58,6 +58,7 @@ PAGE_TYPES = {
     "strategy": ("strategy.StrategyPage", "digitalstrategie-luzern"),
     "projects": ("strategy.ProjectIndexPage", None),
     "project": ("strategy.ProjectPage", "einwohnerportal-my-lu-ch"),
+    "communes": ("strategy.CommuneIndexPage", None),
     "feedback": ("home.FeedbackPage", None),
     "ideas": ("home.IdeasPage", None),
     "accessibility_statement": ("home.AccessibilityStatementPage", None),

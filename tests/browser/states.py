@@ -114,6 +114,12 @@ def search_suggestions_open(tab, site, locale):
     tab.locator("#site-search-input-suggestions [role=option]").first.wait_for()
 
 
+def commune_page(tab, site, locale):
+    """A commune's page: a sub-route of the commune index, the same slug in every language."""
+    response = tab.goto(site(locale, "communes") + "hochdorf/")
+    assert response.status == 200
+
+
 def not_found(tab, site, locale):
     response = tab.goto(f"{site.url}/{locale}/{secrets.token_hex(4)}/")
     assert response.status == 404
@@ -138,6 +144,9 @@ STATES = {
     "projects_filtered": apply_first_filter("projects"),
     "projects_commune": follow_map_link,
     "project": visit("project"),
+    "communes": visit("communes"),
+    "communes_filtered": apply_first_filter("communes"),
+    "commune": commune_page,
     "feedback": visit("feedback"),
     "feedback_errors": feedback_with_errors,
     "feedback_barrier": feedback_barrier,
@@ -165,6 +174,8 @@ VISITS = [
     "strategy",
     "projects",
     "project",
+    "communes",
+    "commune",
     "feedback",
     "ideas",
     "accessibility_statement",

@@ -208,3 +208,19 @@ def test_feedback_form_works_with_the_keyboard(page, site):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator(".reference").is_visible()
+
+
+def test_commune_index_filter_and_commune_links_with_the_keyboard(page, site):
+    page.goto(site("de", "communes"))
+    tab_to(page, "#filter-wahlkreis")
+    page.keyboard.type("Hochdorf")
+    assert page.locator("#filter-wahlkreis option:checked").inner_text() == "Hochdorf"
+    tab_to(page, ".filters button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "wahlkreis=hochdorf" in page.url
+    tab_to(page, ".commune-table tbody a")
+    name = page.evaluate("document.activeElement.innerText")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text().endswith(name)

@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.models import AccessibilityStatementPage, IdeasPage
+from home.models import AccessibilityStatementPage, Commune, IdeasPage
 from news.models import NewsIndexPage, NewsPage
-from strategy.models import ProjectIndexPage, ProjectPage, StrategyPage
+from strategy.models import CommuneIndexPage, ProjectIndexPage, ProjectPage, StrategyPage
 from tests.news.factories import make_news
 from tests.strategy.factories import make_project
 
@@ -35,11 +35,14 @@ URLS = {
         german(ProjectIndexPage).url + "?status=in_operation&level=kanton"
     ),
     "project page": lambda: german(ProjectPage, slug="eumzug-luzern").url,
+    "commune index": lambda: german(CommuneIndexPage).url + "?wahlkreis=hochdorf",
+    "commune page": lambda: german(CommuneIndexPage).url + "hochdorf/",
     "ideas and answers": lambda: german(IdeasPage).url + "?status=answered",
     "search page": lambda: "/de/suche/?q=Gemeinde",
     "accessibility statement": lambda: german(AccessibilityStatementPage).url,
     "API news listing": lambda: "/api/v2/pages/?type=news.NewsPage&locale=de",
     "API project": lambda: f"/api/v2/pages/{german(ProjectPage, slug='eumzug-luzern').pk}/",
+    "API communes": lambda: "/api/v2/communes/?wahlkreis=hochdorf&locale=fr",
 }
 BUDGETS = {
     "home": 4,
@@ -50,11 +53,14 @@ BUDGETS = {
     "strategy page": 10,  # with the lineage: the focus areas of the documents it replaced
     "catalogue, two filters": 9,
     "project page": 11,
+    "commune index": 3,  # the counts per commune are remembered per content version
+    "commune page": 9,
     "ideas and answers": 8,
     "search page": 12,  # 11 on SQLite; PostgreSQL's ranking reads the hits' page types apart
     "accessibility statement": 3,
     "API news listing": 4,
     "API project": 11,
+    "API communes": 1,  # 0: everything it reads is remembered per content version
 }
 TARGET = 12
 CACHE_TABLES = ("vlgsite_cache",)
@@ -79,6 +85,9 @@ def add_content():
             slug=f"budget-project-{number}",
             status="in_operation",
             level_kanton=True,
+            # More projects on the commune page, with milestones ahead.
+            communes=Commune.objects.filter(name="Hochdorf"),
+            milestones=[("2099-01-01", f"Budgetmeilenstein {number}", False)],
         )
 
 

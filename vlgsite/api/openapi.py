@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 
 from home.api.schema import STRING
 from home.models import Topic
+from vlgsite.api.communes import communes_paths, communes_schemas
 from vlgsite.api.endpoints import (
     SiteDocumentsAPIViewSet,
     SiteImagesAPIViewSet,
@@ -20,7 +21,7 @@ from vlgsite.api.endpoints import (
 from vlgsite.api.parameters import MAX_ID, query
 from vlgsite.api.registry import documented_page_types, page_types
 from vlgsite.api.responses import plain_api_view
-from vlgsite.api.schemas import components, ref, schema_name
+from vlgsite.api.schemas import components, listing, ref, schema_name
 
 RICH_TEXT_FORMATS = ["html", "db_html", "markdown", "db_markdown"]
 
@@ -252,6 +253,7 @@ def paths():
         **library_paths(
             "documents", "Document", SiteDocumentsAPIViewSet, examples, "One document."
         ),
+        **communes_paths(responses, ref),
         "/api/v2/preview/": {
             "get": {
                 "operationId": "previewPage",
@@ -290,7 +292,7 @@ def build():
             "and English. Read-only and public; see docs/api.md.",
         },
         "paths": paths(),
-        "components": components(),
+        "components": {"schemas": {**components()["schemas"], **communes_schemas(listing)}},
     }
 
 

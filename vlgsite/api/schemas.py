@@ -124,7 +124,7 @@ def components():
     )
     schemas["DocumentListing"] = listing(ref("DocumentItem"))
     schemas["Index"] = obj(
-        {"pages": URL, "images": URL, "documents": URL, "openapi": URL},
-        required=["pages", "images", "documents", "openapi"],
+        {"pages": URL, "images": URL, "documents": URL, "communes": URL, "openapi": URL},
+        required=["pages", "images", "documents", "communes", "openapi"],
     )
     return {"schemas": schemas}

@@ -17,6 +17,7 @@ def api_index(request):
             "pages": request.build_absolute_uri(reverse("wagtailapi:pages:listing")),
             "images": request.build_absolute_uri(reverse("wagtailapi:images:listing")),
             "documents": request.build_absolute_uri(reverse("wagtailapi:documents:listing")),
+            "communes": request.build_absolute_uri(reverse("api_communes")),
             "openapi": request.build_absolute_uri(reverse("api_openapi")),
         }
     )
