@@ -31,6 +31,15 @@ def apply_first_filter(kind):
     return go
 
 
+def roadmap(tab, site, locale):
+    """The catalogue's roadmap (zeitplan/), through its view switch."""
+    tab.goto(site(locale, "projects"))
+    with tab.expect_navigation():
+        tab.locator(".view-switch li:last-child a").click()
+    assert tab.url.endswith("/zeitplan/")
+    tab.locator(".roadmap").wait_for()
+
+
 def feedback_with_errors(tab, site, locale):
     tab.goto(site(locale, "feedback"))
     with tab.expect_navigation():
@@ -109,6 +118,7 @@ STATES = {
     "strategy": visit("strategy"),
     "projects": visit("projects"),
     "projects_filtered": apply_first_filter("projects"),
+    "projects_roadmap": roadmap,
     "project": visit("project"),
     "feedback": visit("feedback"),
     "feedback_errors": feedback_with_errors,

@@ -34,6 +34,9 @@ URLS = {
     "catalogue, two filters": lambda: (
         german(ProjectIndexPage).url + "?status=in_operation&level=kanton"
     ),
+    "catalogue roadmap, two filters": lambda: (
+        german(ProjectIndexPage).url + "zeitplan/?status=in_operation&level=kanton"
+    ),
     "project page": lambda: german(ProjectPage, slug="eumzug-luzern").url,
     "ideas and answers": lambda: german(IdeasPage).url + "?status=answered",
     "search page": lambda: "/de/suche/?q=Gemeinde",
@@ -48,6 +51,7 @@ BUDGETS = {
     "news page": 9,  # with its change notes (one query each for the next two as well)
     "strategy page": 9,
     "catalogue, two filters": 9,
+    "catalogue roadmap, two filters": 12,  # the milestones of all its projects in one query
     "project page": 11,
     "ideas and answers": 8,
     "search page": 12,  # 11 on SQLite; PostgreSQL's ranking reads the hits' page types apart
