@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from strategy.catalogue import EXPORT_COLUMNS
 from strategy.models import Milestone, ProjectPage
+from tests.news.test_change_notes import edit_form_data
 from tests.strategy.factories import make_project, make_project_index
 
 pytestmark = pytest.mark.django_db
@@ -315,3 +316,24 @@ def test_migration_turns_done_into_reached_on_the_date():
     assert migration.rewrite_milestones(content)
     assert content["milestones"][0]["actual_date"] == "2020-01-01"
     assert not migration.rewrite_milestones({"title": "ohne"})
+
+
+# The editor's form: the same checks as German form errors.
+
+
+def test_edit_form_refuses_a_future_actual_date_and_parts_above_the_budget(admin_client, index):
+    project = project_with(index, [("2024-01-01", "Pilot", False)], budget_total=100)
+    url = f"/admin/pages/{project.pk}/edit/"
+    data = edit_form_data(admin_client.get(url).content.decode())
+    planned = data["milestones-0-planned_date"][0]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    day_format = "%d.%m.%Y" if "." in planned else "%Y-%m-%d"
+    data["milestones-0-actual_date"] = [tomorrow.strftime(day_format)]
+    data.update(budget_kanton=["80"], budget_gemeinden=["30"])
+    data["body-count"] = ["0"]
+    html = admin_client.post(url, data).content.decode()
+    assert "Ein Meilenstein kann nicht in der Zukunft erreicht werden." in html
+    assert "Die Anteile der Finanzierung sind zusammen grösser als das Budget." in html
+    project.refresh_from_db()
+    assert project.budget_kanton is None
+    assert project.milestones.get().actual_date is None
