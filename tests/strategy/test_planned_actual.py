@@ -337,3 +337,19 @@ def test_edit_form_refuses_a_future_actual_date_and_parts_above_the_budget(admin
     project.refresh_from_db()
     assert project.budget_kanton is None
     assert project.milestones.get().actual_date is None
+
+
+def test_upcoming_lists_pending_milestones_of_the_given_projects_next_first(index):
+    first = project_with(
+        index, [("2030-05-01", "Später", False), ("2024-01-01", "Erreicht", True)], title="Eins"
+    )
+    project_with(index, [("2029-01-01", "Anderes Projekt", False)], title="Zwei")
+    draft = project_with(index, [("2028-01-01", "Entwurf", False)], title="Drei", live=False)
+    mine = ProjectPage.objects.filter(pk__in=[first.pk, draft.pk]).live()
+    assert [m.title for m in Milestone.objects.upcoming(mine)] == ["Später"]
+    everything = ProjectPage.objects.child_of(index).live()
+    upcoming = Milestone.objects.upcoming(everything)
+    assert [(m.title, m.page.title) for m in upcoming] == [
+        ("Anderes Projekt", "Zwei"),
+        ("Später", "Eins"),
+    ]
