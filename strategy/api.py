@@ -115,14 +115,43 @@ class ProjectFocusAreaField(APIValueField):
 
 
 class MilestonesField(APIValueField):
-    keys = ("date", "title", "done")
+    """The milestones in timeline order, each planned and, when reached, actual."""
+
+    keys = ("title", "planned_date", "actual_date", "reached", "slip_days")
 
     def represent(self, project):
-        milestones = sorted(project.milestones.all(), key=lambda m: (m.date, m.sort_order or 0))
         return [
-            {"date": milestone.date.isoformat(), "title": milestone.title, "done": milestone.done}
-            for milestone in milestones
+            {
+                "title": milestone.title,
+                "planned_date": iso_date(milestone.planned_date),
+                "actual_date": iso_date(milestone.actual_date),
+                "reached": milestone.reached,
+                "slip_days": milestone.slip_days,
+            }
+            for milestone in project.milestone_list()
         ]
+
+
+class ProgressField(APIValueField):
+    """The share of a project's milestones reached."""
+
+    keys = ("reached", "total", "percent")
+
+    def represent(self, project):
+        return project.progress().as_dict()
+
+
+class BudgetField(APIValueField):
+    """The budget in whole francs with its financing split, or None."""
+
+    keys = ("total", "kanton", "gemeinden", "bund", "other", "source")
+
+    def represent(self, project):
+        return project.budget()
+
+
+def iso_date(value):
+    return value.isoformat() if value else None
 
 
 class CommunesField(APIValueField):

@@ -57,6 +57,18 @@ EXPORT_COLUMNS = [
     "commune_names",
     "service_url",
     "last_updated",
+    # Planned versus actual (strategy/progress.py) and the budget, appended.
+    "progress_percent",
+    "milestones_reached",
+    "milestones_total",
+    "next_milestone",
+    "next_milestone_date",
+    "budget_chf",
+    "budget_kanton_chf",
+    "budget_gemeinden_chf",
+    "budget_bund_chf",
+    "budget_other_chf",
+    "budget_source",
 ]
 
 
@@ -241,30 +253,35 @@ def filtered_projects(index_page, request, projects=None):
     return listing_filter, sort, projects.order_by(*SORTS[sort][1])
 
 
+def catalogue_context(index_page, request, listing_filter, sort):
+    """What the list and the roadmap (strategy/roadmap.py) share: filters, sorting, the
+    query strings of the other view, the exports and the feeds."""
+    querystring = listing_filter.querystring
+    if sort != "name":
+        querystring = f"{querystring}&sort={sort}" if querystring else f"sort={sort}"
+    return {
+        "listing_filter": listing_filter,
+        "sort": sort,
+        "sorts": [(key, label) for key, (label, _o) in SORTS.items()],
+        "querystring": querystring,
+        "export_querystring": listing_filter.querystring,
+        "change_feeds": catalogue_feed_links(index_page, request, listing_filter),
+    }
+
+
 def catalogue_view(index_page, request):
     # One base queryset for the listing and its facet counts.
     all_projects = index_page.projects()
     listing_filter, sort, projects = filtered_projects(index_page, request, all_projects)
     listing_filter.compute_counts(all_projects)
     page_of_projects = paginate(request, projects, PROJECTS_PER_PAGE, count=listing_filter.total)
-    querystring = listing_filter.querystring
+    context = catalogue_context(index_page, request, listing_filter, sort)
     sort_params = {"sort": sort} if sort != "name" else {}
-    if sort != "name":
-        querystring = f"{querystring}&sort={sort}" if querystring else f"sort={sort}"
+    context["commune_map"] = catalogue_overview(
+        index_page.get_url(request), listing_filter, sort_params
+    )
     return index_page.render(
-        request,
-        context_overrides={
-            "projects": page_of_projects,
-            "listing_filter": listing_filter,
-            "sort": sort,
-            "sorts": [(key, label) for key, (label, _o) in SORTS.items()],
-            "querystring": querystring,
-            "export_querystring": listing_filter.querystring,
-            "change_feeds": catalogue_feed_links(index_page, request, listing_filter),
-            "commune_map": catalogue_overview(
-                index_page.get_url(request), listing_filter, sort_params
-            ),
-        },
+        request, context_overrides={"projects": page_of_projects, "view": "list", **context}
     )
 
 
@@ -275,9 +292,11 @@ def feed_view(index_page, request, kind):
 
 
 def export_rows(projects, request):
-    projects = projects.prefetch_related("participating_communes")
+    projects = projects.prefetch_related("participating_communes", "milestones")
     for project in projects:
         communes = sorted(project.participating_communes.all(), key=lambda c: collation_key(c.name))
+        progress = project.progress()
+        upcoming = project.next_milestone()
         yield {
             "id": project.pk,
             "slug": project.slug,
@@ -301,6 +320,17 @@ def export_rows(projects, request):
             "last_updated": (
                 project.last_published_at.isoformat() if project.last_published_at else None
             ),
+            "progress_percent": progress.percent,
+            "milestones_reached": progress.reached,
+            "milestones_total": progress.total,
+            "next_milestone": upcoming.title if upcoming else None,
+            "next_milestone_date": upcoming.planned_date.isoformat() if upcoming else None,
+            "budget_chf": project.budget_total,
+            "budget_kanton_chf": project.budget_kanton,
+            "budget_gemeinden_chf": project.budget_gemeinden,
+            "budget_bund_chf": project.budget_bund,
+            "budget_other_chf": project.budget_other,
+            "budget_source": project.budget_source or None,
         }
 
 

@@ -80,10 +80,12 @@ def next_milestones(projects, limit=NEXT_MILESTONES, today=None):
     as dicts of date, title and project. The one place that reads milestone dates."""
     today = today or timezone.localdate()
     by_id = {project.pk: project for project in projects}
-    milestones = Milestone.objects.filter(page_id__in=by_id, done=False, date__gte=today).order_by(
-        "date", "sort_order", "pk"
-    )[:limit]
-    return [{"date": m.date, "title": m.title, "project": by_id[m.page_id]} for m in milestones]
+    milestones = Milestone.objects.filter(
+        page_id__in=by_id, actual_date__isnull=True, planned_date__gte=today
+    ).order_by("planned_date", "sort_order", "pk")[:limit]
+    return [
+        {"date": m.planned_date, "title": m.title, "project": by_id[m.page_id]} for m in milestones
+    ]
 
 
 def commune_news(projects, locale_id, limit=NEWS_SHOWN):

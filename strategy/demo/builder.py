@@ -134,7 +134,7 @@ def translate_pages(demo, locale):
                 page,
                 locale,
                 with_children(
-                    page_fields(values, ["slug", "title", "teaser", "partners"]),
+                    page_fields(values, ["slug", "title", "teaser", "partners", "budget_source"]),
                     "milestones",
                     values.get("milestones", []),
                     ["title"],
@@ -202,6 +202,15 @@ def link_continued_focus_areas(entries, pages, created):
         page.save_revision().publish()
 
 
+def budget_fields(budget):
+    """Only figures that the project's sources give, with where they come from."""
+    if not budget:
+        return {}
+    return {f"budget_{key}": value for key, value in budget.items() if key != "source"} | {
+        "budget_source": budget["source"]
+    }
+
+
 def build_projects(demo, index, strategies):
     communes = {c.name: c for c in Commune.objects.all()}
     pages = {}
@@ -234,9 +243,14 @@ def build_projects(demo, index, strategies):
             topics=[demo.topics[slug] for slug in entry["topics"]],
             participating_communes=list(chosen),
             milestones=[
-                Milestone(date=_date(m["date"]), title=m["title"], done=m["done"])
+                Milestone(
+                    planned_date=_date(m["planned"]),
+                    actual_date=_date(m["reached"]),
+                    title=m["title"],
+                )
                 for m in entry["milestones"]
             ],
+            **budget_fields(entry.get("budget")),
         )
         pages[entry["slug"]] = page
     return pages

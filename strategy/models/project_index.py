@@ -6,6 +6,7 @@ from wagtail.contrib.routable_page.models import path
 
 from home.models.base import IndexPageMixin, RoutableSitePage
 from strategy.catalogue import catalogue_view, export_view, feed_view
+from strategy.roadmap import roadmap_view
 from strategy.subscriptions import catalogue_target, project_matches
 
 from .projects import ProjectPage
@@ -31,6 +32,11 @@ class ProjectIndexPage(IndexPageMixin, RoutableSitePage):
     @path("")
     def catalogue_route(self, request):
         return catalogue_view(self, request)
+
+    @path("zeitplan/")
+    def roadmap_route(self, request):
+        """The filtered projects on a time axis (strategy/roadmap.py)."""
+        return roadmap_view(self, request)
 
     @path("export/<str:file_format>/")
     def export_route(self, request, file_format):

@@ -19,7 +19,6 @@ from home import seo
 from home.api.declarations import DocumentedField, choice_fields
 from home.api.fields import DownloadsField
 from home.api.schema import (
-    BOOLEAN,
     DATE,
     DOCUMENT,
     INTEGER,
@@ -50,15 +49,16 @@ from home.visibility import live_public
 from ..api import (
     CommunesField,
     LevelsField,
-    MilestonesField,
     PartnersField,
     ProjectFocusAreaField,
     RelatedNewsField,
 )
 from ..commune_links import commune_page_urls
 from ..feeds import page_feed, page_feed_links
+from .budget import BudgetMixin
 from .documents import AttachedDocumentsMixin, DownloadMixin, SearchTextMixin
 from .following import FollowedProjectMixin
+from .milestones import MilestonesMixin
 
 
 class ProjectStatus(models.TextChoices):
@@ -107,6 +107,8 @@ class ProjectPage(
     AttachedDocumentsMixin,
     SearchTextMixin,
     FollowedProjectMixin,
+    MilestonesMixin,
+    BudgetMixin,
     ChangeNotesMixin,
     RoutableSitePage,
 ):
@@ -183,6 +185,7 @@ class ProjectPage(
         (content_panels, _("Inhalt")),
         (classification_panels, _("Einordnung")),
         (timeline_panels, _("Zeitplan")),
+        (BudgetMixin.budget_panels, _("Finanzen")),
         (relation_panels, _("Beziehungen")),
     )
     search_fields = (
@@ -229,12 +232,8 @@ class ProjectPage(
         ),
         DocumentedField("start_date", nullable(DATE)),
         DocumentedField("planned_end", nullable(DATE)),
-        DocumentedField(
-            "milestones",
-            array_of(obj({"date": DATE, "title": STRING, "done": BOOLEAN})),
-            MilestonesField(),
-            prefetch_related=["milestones"],
-        ),
+        *MilestonesMixin.milestone_api_fields,
+        *BudgetMixin.budget_api_fields,
         DocumentedField(
             "participating_communes",
             array_of(
@@ -360,7 +359,8 @@ class ProjectPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_linked_objects()
-        context["milestones"] = self.milestones.order_by("date", "sort_order")
+        context["milestones"] = milestones = self.milestone_list()
+        context["progress"] = self.progress(milestones)
         context["all_communes_count"] = commune_count()
         communes = self.participating_communes.all()
         context["communes"] = sorted(communes, key=lambda c: collation_key(c.name))

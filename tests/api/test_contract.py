@@ -174,9 +174,16 @@ def test_project_fields(api, page_of):
     assert data["levels"] == project.levels
     assert data["partners"] == project.partner_list
     assert data["milestones"] == [
-        {"date": m.date.isoformat(), "title": m.title, "done": m.done}
-        for m in project.milestones.order_by("date", "sort_order")
+        {
+            "title": m.title,
+            "planned_date": m.planned_date.isoformat() if m.planned_date else None,
+            "actual_date": m.actual_date.isoformat() if m.actual_date else None,
+            "reached": m.actual_date is not None,
+            "slip_days": m.slip_days,
+        }
+        for m in project.milestone_list()
     ]
+    assert data["progress"]["total"] == project.milestones.count()
     communes = {c["bfs_number"] for c in data["participating_communes"]}
     assert communes == set(project.participating_communes.values_list("bfs_number", flat=True))
     assert data["focus_area"]["title"] == project.focus_area.title

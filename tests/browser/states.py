@@ -43,6 +43,15 @@ def follow_map_link(tab, site, locale):
     tab.locator(".commune-map__svg a[aria-current=true]").wait_for(state="attached")
 
 
+def roadmap(tab, site, locale):
+    """The catalogue's roadmap (zeitplan/), through its view switch."""
+    tab.goto(site(locale, "projects"))
+    with tab.expect_navigation():
+        tab.locator(".view-switch li:last-child a").click()
+    assert tab.url.endswith("/zeitplan/")
+    tab.locator(".roadmap").wait_for()
+
+
 def feedback_with_errors(tab, site, locale):
     tab.goto(site(locale, "feedback"))
     with tab.expect_navigation():
@@ -143,6 +152,7 @@ STATES = {
     "projects": visit("projects"),
     "projects_filtered": apply_first_filter("projects"),
     "projects_commune": follow_map_link,
+    "projects_roadmap": roadmap,
     "project": visit("project"),
     "communes": visit("communes"),
     "communes_filtered": apply_first_filter("communes"),

@@ -34,6 +34,9 @@ URLS = {
     "catalogue, two filters": lambda: (
         german(ProjectIndexPage).url + "?status=in_operation&level=kanton"
     ),
+    "catalogue roadmap, two filters": lambda: (
+        german(ProjectIndexPage).url + "zeitplan/?status=in_operation&level=kanton"
+    ),
     "project page": lambda: german(ProjectPage, slug="eumzug-luzern").url,
     "commune index": lambda: german(CommuneIndexPage).url + "?wahlkreis=hochdorf",
     "commune page": lambda: german(CommuneIndexPage).url + "hochdorf/",
@@ -52,6 +55,7 @@ BUDGETS = {
     "news page": 9,  # with its change notes (one query each for the next two as well)
     "strategy page": 10,  # with the lineage: the focus areas of the documents it replaced
     "catalogue, two filters": 9,
+    "catalogue roadmap, two filters": 9,  # all its projects' milestones in one query
     "project page": 11,
     "commune index": 3,  # the counts per commune are remembered per content version
     "commune page": 9,

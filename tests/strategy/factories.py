@@ -34,16 +34,24 @@ def make_project_index(parent, slug="test-projekte"):
     return index
 
 
+def _day(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def milestone(planned, title, reached=False):
+    """A milestone from (planned date, title, reached): reached is True (on the planned
+    date), False, or the ISO date it was reached on."""
+    actual = planned if reached is True else (reached or None)
+    return Milestone(planned_date=_day(planned), actual_date=_day(actual), title=title)
+
+
 def make_project(index, title, topics=(), communes=(), milestones=(), live=True, **fields):
     page = ProjectPage(
         title=title,
         slug=fields.pop("slug", title.lower().replace(" ", "-")),
         live=live,
         teaser=fields.pop("teaser", f"Kurztext {title}"),
-        milestones=[
-            Milestone(date=datetime.date.fromisoformat(d), title=t, done=done)
-            for d, t, done in milestones
-        ],
+        milestones=[milestone(*values) for values in milestones],
         **fields,
     )
     index.add_child(instance=page)

@@ -77,7 +77,7 @@ def test_milestones_form_a_timeline_in_date_order_with_their_state(client, proje
     html = client.get(project.url).content.decode()
     assert html.index("Start") < html.index("Pilot") < html.index("Abschluss")
     assert html.count("timeline__item--done") == 2
-    assert "(geplant)" in html
+    assert "geplant Juni 2027</time>" in html
 
 
 def test_communes_are_listed_in_german_order(client, project):
