@@ -14,6 +14,7 @@ from home.models import Commune, Topic
 from home.spreadsheets import formula_safe
 from home.text import collation_key
 
+from .commune_links import commune_index_url
 from .feeds import catalogue_feed, catalogue_feed_links
 from .maps.component import catalogue_overview
 from .models.projects import GOVERNMENT_LEVELS, ProjectLead, ProjectStatus
@@ -280,6 +281,7 @@ def catalogue_view(index_page, request):
     context["commune_map"] = catalogue_overview(
         index_page.get_url(request), listing_filter, sort_params
     )
+    context["communes_url"] = commune_index_url(index_page.locale_id)
     return index_page.render(
         request, context_overrides={"projects": page_of_projects, "view": "list", **context}
     )

@@ -21,6 +21,7 @@ from home.visibility import live_public
 from .commune_links import (
     commune_for_slug,
     commune_page_url,
+    commune_page_urls,
     communes_in_order,
     district_slug,
     electoral_districts,
@@ -171,7 +172,13 @@ def index_view(index_page, request):
         for commune in listing_filter.apply(communes_in_order())
     ]
     return index_page.render(
-        request, context_overrides={"communes": communes, "listing_filter": listing_filter}
+        request,
+        context_overrides={
+            "communes": communes,
+            "listing_filter": listing_filter,
+            "map_counts": counts,
+            "commune_links": commune_page_urls(index_page.locale_id),
+        },
     )
 
 
@@ -183,6 +190,7 @@ def commune_view(index_page, request, slug):
     counts = feedback_counts(commune)
     context = {
         "commune": commune,
+        "commune_links": commune_page_urls(index_page.locale_id),
         # The breadcrumbs, canonical and language links (home/templatetags/site_tags.py).
         "subpage": {"title": commune.name, "suffix": f"{commune.slug}/"},
         "projects_by_status": by_status(projects),
