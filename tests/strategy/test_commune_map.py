@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 
 from home.models import Commune
+from strategy.commune_links import commune_page_urls
 from strategy.maps import build
 from strategy.maps.component import count_classes, map_data
 from strategy.maps.topology import decode_arcs, simplify, stitch
@@ -280,7 +281,7 @@ def test_project_page_map_marks_exactly_the_participating_communes(client):
         assert shape["fill"] == f"url(#commune-map-{shape['class']})"
         # The table says the same, with the same links.
         assert rows[bfs] == {"name": names[bfs], "value": fact, "href": shape["href"]}
-        assert shape["href"] == f"{project.get_parent().url}?commune={bfs}"
+        assert shape["href"] == commune_page_urls(project.locale_id)[bfs]
     assert f"{len(participating)} von 79 Gemeinden nehmen teil" in figure.figcaption.text
     assert figure.select_one("#commune-map-on pattern, pattern#commune-map-on")
     assert "GEOSTAT" in figure.text
