@@ -8,12 +8,13 @@ which keeps what it received.
 
 import email
 import email.policy
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
 from post_office.mail import send_queued
+
+from tests.servers import free_port
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -24,12 +25,6 @@ def deliver_mail():
     transaction on PostgreSQL); returns the in-memory outbox of the test settings."""
     send_queued()
     return mail.outbox
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Inbox:

@@ -6,15 +6,11 @@ import socket
 import subprocess
 import time
 
+from tests.servers import free_port
+
 
 class BenchmarkError(Exception):
     """The benchmark cannot go on (a tool is missing, a server did not start, …)."""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def listening(port, seconds):

@@ -4,15 +4,14 @@ the production settings, through gunicorn; and `check --deploy` says when no cac
 is configured."""
 
 import http.client
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.production.environment import production_env
+from tests.servers import gunicorn_serving
 
 PROJECT = Path(__file__).resolve().parents[2]
 HOST = "www.example.ch"
@@ -29,12 +28,6 @@ def manage(env, *args):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(port, path):
@@ -55,34 +48,9 @@ def migrated_only(tmp_path_factory):
     env = production_env(folder, LOG_LEVEL="WARNING")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    port = free_port()
-    log = (folder / "gunicorn.log").open("w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "vlgsite.wsgi:application"]
-        + ["--workers", "1", "--bind", f"127.0.0.1:{port}"],
-        cwd=PROJECT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"gunicorn exited with {server.returncode}:\n{log.read()[-3000:]}")
-            try:
-                get(port, "/healthz")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("gunicorn did not answer within 60 seconds")
-                time.sleep(0.2)
+    log_path = folder / "gunicorn.log"
+    with gunicorn_serving(env, log_path, lambda port: get(port, "/healthz")) as port:
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_the_empty_site_says_so_in_german(migrated_only):

@@ -7,10 +7,7 @@ import contextlib
 import http.client
 import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +17,8 @@ import psycopg
 import pytest
 from django.db import connection
 from psycopg import sql
+
+from tests.servers import gunicorn_serving
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 FORM_PATH = "/de/ideen-und-feedback/"
@@ -108,18 +107,11 @@ def server_database(tmp_path_factory, django_db_setup, django_db_blocker):
     copy.drop()
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def gunicorn(database, settings, log_name, ready_path):
     """gunicorn with 2 workers (4 threads each) on the copied database with these settings
     (environment variables); yields its port once `ready_path` answers 200. Fails, never
     skips, when it does not come up."""
-    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "vlgsite.settings.test",
@@ -127,39 +119,14 @@ def gunicorn(database, settings, log_name, ready_path):
         "LOG_LEVEL": "WARNING",
         **settings,
     }
-    log = (database.folder / log_name).open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "vlgsite.wsgi:application"]
-        + ["--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"]
-        + ["--timeout", "120", "--graceful-timeout", "5"],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read()[-3000:]}")
-            try:
-                if request(port, "GET", ready_path)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("gunicorn did not answer within 60 seconds")
-            time.sleep(0.2)
+    options = ["--workers", "2", "--threads", "4", "--timeout", "120", "--graceful-timeout", "5"]
+    with gunicorn_serving(
+        env,
+        database.folder / log_name,
+        lambda port: request(port, "GET", ready_path)[0] == 200,
+        options,
+    ) as port:
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
