@@ -19,45 +19,8 @@ every text field and to the catch-all fields `_all_text*` that searches query:
 
 from copy import deepcopy
 
-from home.text import fold_accents
-from search.text import german_fold
-
-# Parts of German compounds of the site's vocabulary (administration, e-government,
-# communes), and compounds that are themselves parts of longer ones ("Steuererklärung" in
-# "Internetsteuererklärung"). Order does not matter; the analyzer gets them folded.
-GERMAN_COMPOUND_PARTS = """
-    baubewilligung bewilligungsverfahren dienstleistung einwohnerdienste
-    einwohnerkontrolle einwohnerregister gemeindeverwaltung gemeindeversammlung
-    geschäftsverwaltung grundbuch informationssicherheit onlineschalter
-    schnittstelle steuererklärung steuerverwaltung stimmregister verwaltungsverfahren
-    abfall abgabe abrechnung abstimmung adresse akte amt ämter angebot anlage anmeldung
-    antrag arbeit archiv ausweis auskunft auftrag ausbau austausch authentifizierung
-    bau baugesuch beratung bericht beschaffung bestand betreibung betrieb bevölkerung
-    bewilligung bezug bildung bürger bund buchhaltung cloud daten datenschutz dienst
-    dienstleistung digital dokument dossier e-government einwohner einwohnerin
-    einführung energie entwicklung erklärung fach fall feuerwehr finanz finanzen form
-    formular forum frage führung gebühr gemeinde gemeinderat gemeinden gesetz gesuch
-    geschäft gesundheit grund grundbuch haushalt hilfe identität information informatik
-    infrastruktur internet kanton kantons kasse katalog kontrolle konto kosten kultur
-    kunde land lösung leistung lizenz mail meldung miete mitteilung modell netz netzwerk
-    nummer objekt online ordnung organisation papier partner person personal plan
-    planung plattform politik portal post präsidium programm projekt protokoll prozess
-    prüfung rat raum recht rechnung register regierung reglement rente schalter schule
-    schutz sicherheit signatur software sozial sozialhilfe stadt stand standard stelle
-    steuer steuern strasse strategie system technik telefon termin umsetzung umwelt
-    unterlagen unterstützung verband verbund verein verfahren verfügung verkehr
-    vernehmlassung versammlung versand versicherung vertrag verwaltung verzeichnis
-    volk vorlage wahl wahlen wasser weg welt werk wesen wirtschaft wohnung zahlung
-    zentrum zugang zusammenarbeit zustellung
-""".split()
-
-
-def folded_compound_parts():
-    """The dictionary in the form the decompounder sees the words: it runs after
-    lower-casing, `german_normalization` and ASCII folding."""
-    words = {fold_accents(german_fold(word.lower())) for word in GERMAN_COMPOUND_PARTS}
-    return sorted(w for w in words if w.isalpha() and len(w) >= 3)
-
+# The dictionary of compound parts is shared with the database backend: search/compounds.py.
+from search.compounds import folded_compound_parts
 
 # Languages with their own analyzer, as sub-fields of the catch-all fields. German is
 # the `default` analyzer of the index and needs no sub-field.
