@@ -11,6 +11,9 @@ Parts come folded as the index folds words (lower case, German2 umlaut folding: 
 give the same parts.
 """
 
+import functools
+import re
+
 from home.text import fold_accents
 from search.text import german_fold
 
@@ -41,6 +44,9 @@ GERMAN_COMPOUND_PARTS = """
     vernehmlassung versammlung versand versicherung vertrag verwaltung verzeichnis
     volk vorlage wahl wahlen wasser weg welt werk wesen wirtschaft wohnung zahlung
     zentrum zugang zusammenarbeit zustellung
+    basis behörde departement digitalisierung erfahrung gremium initiative jahr
+    konferenz leitung login management optimierung pilot rahmen schlüssel schreiber
+    service sicherung steuerung test transaktion umzug vereinbarung zugriff
 """.split()
 
 
@@ -54,3 +60,88 @@ def folded_compound_parts():
     lower-casing, `german_normalization` and ASCII folding."""
     words = {fold_word(word) for word in GERMAN_COMPOUND_PARTS}
     return sorted(w for w in words if w.isalpha() and len(w) >= 3)
+
+
+# Letters between two parts: a linking "s"/"es" is dropped from the part ("Umzugs-" →
+# umzug), the plural-like "n", "en", "e" stay as written ("Gemeinde-", "Behörden-").
+_DROPPED_LINKS = ("es", "s")
+_KEPT_LINKS = ("en", "n", "e")
+# Inflection endings of the last part: "Gemeindeverwaltungen", "Zugriffsrechte".
+_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "in", "innen")
+MIN_PART = 3  # as the node's min_subword_size
+MIN_WORD = 6  # as the node's min_word_size: shorter words are never split
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+@functools.cache
+def _dictionary():
+    return frozenset(folded_compound_parts())
+
+
+def _part_and_rest(word, start, end):
+    """How word[start:end] can stand before another part: a known part, perhaps with a
+    linking element (a dropped "s" first: "kantons" → kanton)."""
+    known = _dictionary()
+    piece = word[start:end]
+    options = []
+    for link in (*_DROPPED_LINKS, "", *_KEPT_LINKS):
+        stem = piece[: len(piece) - len(link)] if link else piece
+        if piece.endswith(link) and len(stem) >= MIN_PART and stem in known:
+            options.append(stem if link in _DROPPED_LINKS else piece)
+    return options
+
+
+@functools.lru_cache(maxsize=20_000)
+def _best_split(word):
+    """The split of a folded word into the most dictionary parts, or None. Every part but
+    the last may carry a linking element, the last an inflection ending."""
+    known = _dictionary()
+    # best[i]: the best list of parts that covers word[:i], or None.
+    best = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(MIN_PART, len(word) + 1):
+        for start in range(0, end - MIN_PART + 1):
+            if best[start] is None:
+                continue
+            if end == len(word):
+                candidates = [
+                    word[start:]
+                    for ending in _ENDINGS
+                    if word.endswith(ending)
+                    and len(word) - len(ending) - start >= MIN_PART
+                    and word[start : len(word) - len(ending)] in known
+                ]
+            else:
+                candidates = _part_and_rest(word, start, end)
+            for part in candidates[:1]:
+                parts = [*best[start], part]
+                if best[end] is None or len(parts) > len(best[end]):
+                    best[end] = parts
+    return best[len(word)]
+
+
+def split_compound(word):
+    """The parts of a German word, folded ("Internetsteuererklärung" → ["internet",
+    "steuer", "erklarung"]); a word that is no compound of known parts comes back alone
+    (["steuerung"]). Separators split too ("Einwohnerportal_LU" → einwohner, portal, lu)."""
+    parts = []
+    for piece in _SEPARATORS.split(fold_word(word)):
+        if not piece:
+            continue
+        split = _best_split(piece) if len(piece) >= MIN_WORD and piece.isalpha() else None
+        parts.extend(split if split and len(split) > 1 else [piece])
+    return parts
+
+
+def expand_query_terms(terms):
+    """The query's terms, then the parts of its compounds that are not terms already:
+    the backends rank the parts below the terms ("Gemeindedigitalisierung" → that word,
+    then gemeinde, digitalisierung)."""
+    expanded = list(terms)
+    seen = {fold_word(term) for term in terms}
+    for term in terms:
+        for part in split_compound(term):
+            if part not in seen:
+                seen.add(part)
+                expanded.append(part)
+    return expanded
