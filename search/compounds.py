@@ -14,8 +14,7 @@ give the same parts.
 import functools
 import re
 
-from home.text import fold_accents
-from search.text import german_fold
+from search.text import fold_text
 
 # Parts of German compounds of the site's vocabulary (administration, e-government,
 # communes), and compounds that are themselves parts of longer ones ("Steuererklärung" in
@@ -50,15 +49,10 @@ GERMAN_COMPOUND_PARTS = """
 """.split()
 
 
-def fold_word(word):
-    """A word as the index compares it: lower case, umlauts and accents folded."""
-    return fold_accents(german_fold(word.casefold()))
-
-
 def folded_compound_parts():
     """The dictionary in the form the node's decompounder sees the words: it runs after
     lower-casing, `german_normalization` and ASCII folding."""
-    words = {fold_word(word) for word in GERMAN_COMPOUND_PARTS}
+    words = {fold_text(word) for word in GERMAN_COMPOUND_PARTS}
     return sorted(w for w in words if w.isalpha() and len(w) >= 3)
 
 
@@ -78,7 +72,7 @@ def _dictionary():
     return frozenset(folded_compound_parts())
 
 
-def _part_and_rest(word, start, end):
+def _leading_part(word, start, end):
     """How word[start:end] can stand before another part: a known part, perhaps with a
     linking element (a dropped "s" first: "kantons" → kanton)."""
     known = _dictionary()
@@ -112,9 +106,9 @@ def _best_split(word):
                     and word[start : len(word) - len(ending)] in known
                 ]
             else:
-                candidates = _part_and_rest(word, start, end)
-            for part in candidates[:1]:
-                parts = [*best[start], part]
+                candidates = _leading_part(word, start, end)
+            if candidates:
+                parts = [*best[start], candidates[0]]
                 if best[end] is None or len(parts) > len(best[end]):
                     best[end] = parts
     return best[len(word)]
@@ -125,7 +119,7 @@ def split_compound(word):
     "steuer", "erklarung"]); a word that is no compound of known parts comes back alone
     (["steuerung"]). Separators split too ("Einwohnerportal_LU" → einwohner, portal, lu)."""
     parts = []
-    for piece in _SEPARATORS.split(fold_word(word)):
+    for piece in _SEPARATORS.split(fold_text(word)):
         if not piece:
             continue
         split = _best_split(piece) if len(piece) >= MIN_WORD and piece.isalpha() else None
@@ -138,7 +132,7 @@ def expand_query_terms(terms):
     the backends rank the parts below the terms ("Gemeindedigitalisierung" → that word,
     then gemeinde, digitalisierung)."""
     expanded = list(terms)
-    seen = {fold_word(term) for term in terms}
+    seen = {fold_text(term) for term in terms}
     for term in terms:
         for part in split_compound(term):
             if part not in seen:
