@@ -16,11 +16,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Added without uniqueness, filled from the names, then made unique.
+        # Added without uniqueness, filled from the names, then made unique. Without an
+        # index at first: on PostgreSQL, making an indexed slug unique would create its
+        # second ("_like") index under the name the first one already has.
         migrations.AddField(
             model_name="commune",
             name="slug",
-            field=models.SlugField(default="", max_length=100, verbose_name="Kurzname"),
+            field=models.SlugField(
+                db_index=False, default="", max_length=100, verbose_name="Kurzname"
+            ),
             preserve_default=False,
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
