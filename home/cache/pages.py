@@ -29,13 +29,22 @@ the cache costs two cache reads (version and page; with a query string a third, 
 path's page reads), and the outer middleware still give it fresh security headers and
 answer conditional requests.
 
+After a change, the pages stored under the version it replaced may still be served for
+PAGE_CACHE_STALE_SECONDS ("stale"), so that a publication under load does not send every
+visitor to the slow path at once: the first request for a page takes a short lock in the
+pages cache and renders it anew, the others meanwhile get the copy from before (at most
+that many seconds after the change). A page with no such copy is rendered as always.
+
 PAGE_CACHE_SECONDS = 0 switches the cache off.
 """
 
 import hashlib
+import math
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
@@ -43,10 +52,13 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, get_page_models
 
-from home.cache.memory import version
+from home.cache.memory import new_version, shared_version, version
 
 CACHE_ALIAS = "pages"
 STATUS_HEADER = "X-Page-Cache"
+# The versions replaced within the stale window, kept per new version (few: a burst of
+# changes within seconds, e.g. the two signals of one publication).
+STALE_VERSIONS = 3
 # Headers that belong to one exchange, not to the page.
 _NOT_STORED = {"set-cookie", "vary", STATUS_HEADER.lower(), "date", "connection"}
 
@@ -75,16 +87,21 @@ def _address_digest(request):
     return hashlib.sha256(address.encode()).hexdigest()
 
 
-def _declaration_key(digest):
-    return f"page-reads:{version()}:{digest}"
+def _declaration_key(digest, content_version=None):
+    return f"page-reads:{content_version or version()}:{digest}"
 
 
 def _variants_key(digest):
     return f"page-variants:{version()}:{digest}"
 
 
-def _page_key(digest, query):
-    return f"page:{version()}:{hashlib.sha256(f'{digest}?{query}'.encode()).hexdigest()}"
+def _page_key(digest, query, content_version=None):
+    page = hashlib.sha256(f"{digest}?{query}".encode()).hexdigest()
+    return f"page:{content_version or version()}:{page}"
+
+
+def _stale_window_key(content_version):
+    return f"page-stale-window:{content_version}"
 
 
 def significant_parameters(query, declared):
@@ -101,16 +118,53 @@ def canonical_query(query, declared):
     return urlencode([(name, value) for name in names for value in query.getlist(name)])
 
 
-def lookup_key(request):
-    """The key of the stored page for this request; None when nothing can be stored for
-    it yet (a query string on a path whose page is not known)."""
+def lookup_key(request, content_version=None):
+    """The key of the stored page for this request (under the request's content version
+    or the one given); None when nothing can be stored for it yet (a query string on a
+    path whose page is not known)."""
     digest = _address_digest(request)
     if not request.GET:
-        return _page_key(digest, "")
-    declared = _cache().get(_declaration_key(digest))
+        return _page_key(digest, "", content_version)
+    declared = _cache().get(_declaration_key(digest, content_version))
     if declared is None:
         return None
-    return _page_key(digest, canonical_query(request.GET, declared))
+    return _page_key(digest, canonical_query(request.GET, declared), content_version)
+
+
+def start_new_version(stale=True):
+    """Start a new content version (once a change is committed, home/cache/signals.py)
+    and, with `stale`, open its stale window: for PAGE_CACHE_STALE_SECONDS the pages
+    stored under the version it replaced (and those replaced shortly before) may still
+    be served while one request per page renders it anew. Each replaced version keeps
+    the end of its own window: no copy is served later than that many seconds after it
+    was replaced. Without `stale` (something was withdrawn) no copy from before is served
+    again."""
+    replaced = shared_version()
+    new_version()
+    seconds = settings.PAGE_CACHE_STALE_SECONDS
+    if not (stale and enabled() and seconds > 0):
+        return
+    now = time.time()
+    earlier = shared_cache.get(_stale_window_key(replaced)) or []
+    window = [(replaced, now + seconds)] + [(old, end) for old, end in earlier if end > now]
+    shared_cache.set(
+        _stale_window_key(shared_version()), window[:STALE_VERSIONS], math.ceil(seconds)
+    )
+
+
+def previous_copy(request):
+    """(key, entry) of this page as stored under a version replaced within the stale
+    window, the most recent first; (None, None) when there is none."""
+    if settings.PAGE_CACHE_STALE_SECONDS <= 0:
+        return None, None
+    window = shared_cache.get(_stale_window_key(version())) or []
+    now = time.time()
+    for replaced, end in window:
+        key = lookup_key(request, replaced) if end > now else None
+        entry = _cache().get(key) if key is not None else None
+        if entry is not None:
+            return key, entry
+    return None, None
 
 
 def is_anonymous(request):
@@ -149,6 +203,12 @@ def _from_entry(entry):
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    return response
+
+
+def _served(entry, status):
+    response = _from_entry(entry)
+    response[STATUS_HEADER] = status
     return response
 
 
@@ -192,9 +252,20 @@ class PageCacheMiddleware:
         key = lookup_key(request)
         entry = _cache().get(key) if key is not None else None
         if entry is not None:
-            response = _from_entry(entry)
-            response[STATUS_HEADER] = "hit"
-            return response
+            return _served(entry, "hit")
+        stale_key, stale = previous_copy(request)
+        if stale is None:
+            return self.render(request)
+        # One request renders the page anew; the others get the copy from before.
+        lock = f"page-render:{version()}:{stale_key}"
+        if not _cache().add(lock, 1, math.ceil(settings.PAGE_CACHE_STALE_SECONDS)):
+            return _served(stale, "stale")
+        try:
+            return self.render(request)
+        finally:
+            _cache().delete(lock)  # also when the render failed: the next one tries
+
+    def render(self, request):
         response = self.get_response(request)
         if is_storable(request, response):
             if settings.CDN_MAX_AGE > 0:

@@ -11,14 +11,16 @@ The process that makes a change forgets at once; the others when the change is c
 (before that they would read the old content again under the new version).
 """
 
+import functools
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.cache.memory import forget_here, new_version
-from home.cache.pages import purge_frontend_cache
+from home.cache.memory import forget_here
+from home.cache.pages import purge_frontend_cache, start_new_version
 
 # What the site reads besides pages: a change to any of them is a change of content.
 CONTENT_MODELS = (
@@ -36,6 +38,9 @@ CONTENT_MODELS = (
     "wagtaildocs.Document",
 )
 
+# Restrictions: a change to them must reach visitors at once (no stale window).
+RESTRICTIONS = ("wagtailcore.PageViewRestriction", "wagtailcore.CollectionViewRestriction")
+
 # The fields Wagtail saves on a page when an editor saves a draft, a revision or a lock.
 DRAFT_FIELDS = {
     "wagtail_admin_comments",
@@ -51,7 +56,17 @@ DRAFT_FIELDS = {
 
 def content_changed(sender=None, **kwargs):
     forget_here()
-    transaction.on_commit(new_version)
+    # A new content version; the page cache may serve the pages of the one before for a
+    # few seconds while they are rendered anew (home/cache/pages.py).
+    transaction.on_commit(start_new_version)
+
+
+def content_withdrawn(sender=None, **kwargs):
+    """A change that takes something away from visitors (a page unpublished or deleted,
+    a view restriction): no page stored before it is served again, not even for the few
+    seconds of the stale window."""
+    forget_here()
+    transaction.on_commit(functools.partial(start_new_version, stale=False))
 
 
 def _page_saved(sender, instance, update_fields=None, **kwargs):
@@ -65,7 +80,7 @@ def _page_saved(sender, instance, update_fields=None, **kwargs):
 
 def _page_deleted(sender, **kwargs):
     if issubclass(sender, Page):
-        content_changed()
+        content_withdrawn()
 
 
 def purge_cdn(sender, instance, **kwargs):
@@ -77,12 +92,14 @@ def connect():
     # content version.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_cdn, dispatch_uid=f"frontend-cache-{signal}")
-    for signal in (page_published, page_unpublished, post_page_move):
+    for signal in (page_published, post_page_move):
         signal.connect(content_changed, dispatch_uid=f"content-version-{signal}")
+    page_unpublished.connect(content_withdrawn, dispatch_uid="content-version-unpublished")
     # Pages of every type (the signals name the concrete class).
     post_save.connect(_page_saved, dispatch_uid="content-version-page-saved")
     post_delete.connect(_page_deleted, dispatch_uid="content-version-page-deleted")
     for label in CONTENT_MODELS:
         model = apps.get_model(label)
+        handler = content_withdrawn if label in RESTRICTIONS else content_changed
         for signal in (post_save, post_delete):
-            signal.connect(content_changed, sender=model, dispatch_uid=f"content-{label}-{signal}")
+            signal.connect(handler, sender=model, dispatch_uid=f"content-{label}-{signal}")

@@ -326,6 +326,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # paging of a listing, API queries); beyond that they are served but not stored, so that a
 # flood of query strings cannot fill the cache. The page without a query string always is.
 PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
+# After a change, a page stored before it may still be served this many seconds while one
+# request renders it anew (no stampede of renders after a publication); 0: never.
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 10)
 # Seconds a CDN (a shared cache in front of the site) may keep a page for anonymous
 # visitors (Cache-Control: s-maxage). 0: no caching header for shared caches.
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
