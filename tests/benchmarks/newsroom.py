@@ -139,15 +139,18 @@ def browse(host, port, paths, seed, stop, results):
 
 
 def warm_up(host, port, paths):
-    """Every page twice; returns the pages the page cache keeps (others — forms, search,
-    pages with view restrictions — say nothing of the cache and are left out)."""
-    kept = []
+    """Every page twice; returns the pages the page cache keeps (others — forms, pages with
+    view restrictions — say nothing of the cache and are left out) and how many were left
+    out per status (an error there is an error of the run)."""
+    kept, left_out = [], {}
     for path in paths:
         fetch(host, port, path)
         _, status, cached = fetch(host, port, path)
         if status == 200 and cached == "hit":
             kept.append(path)
-    return kept
+        else:
+            left_out[status] = left_out.get(status, 0) + 1
+    return kept, left_out
 
 
 def percentile(sorted_values, share):
@@ -171,7 +174,7 @@ def run_newsroom(
     and publishes every `publish_every` seconds. Returns the results as a dict."""
     address = urlsplit(base_url)
     host, port = address.hostname, address.port or 80
-    browsed = warm_up(host, port, paths)
+    browsed, left_out = warm_up(host, port, paths)
     if not browsed:
         raise BenchmarkError("No page of the list is kept by the page cache (is it on?)")
     stop, results = threading.Event(), []
@@ -199,9 +202,12 @@ def run_newsroom(
         for thread in threads:
             thread.join()
     elapsed = time.monotonic() - started
-    return summary(results, elapsed, len(paths), len(browsed), clients, drafts, publications) | {
-        "drafts_changing_content_version": version_changed_by_drafts
-    }
+    result = summary(results, elapsed, len(paths), len(browsed), clients, drafts, publications)
+    result["left_out_by_status"] = left_out
+    result["errors"] += sum(count for status, count in left_out.items() if status != 200)
+    result["targets"]["errors"] = result["errors"] == 0
+    result["drafts_changing_content_version"] = version_changed_by_drafts
+    return result
 
 
 def summary(results, elapsed, listed, browsed, clients, drafts, publications):
@@ -262,7 +268,10 @@ def print_newsroom(result):
     print(f"  drafts that changed the content version: {changed} (must be 0)")
     if result["pages_browsed"] < result["pages_listed"]:
         left_out = result["pages_listed"] - result["pages_browsed"]
-        print(f"  ({left_out} listed pages left out: the page cache does not keep them)")
+        print(
+            f"  ({left_out} listed pages left out, the page cache does not keep them; "
+            f"by status: {result['left_out_by_status']}; errors among them are counted)"
+        )
 
 
 # Standalone
@@ -277,7 +286,8 @@ def arguments(argv=None):
     parser.add_argument(
         "database",
         help="SQLite database with content (or a folder kept by `make bench` with "
-        "bench.sqlite3 in it); the benchmark works on a copy",
+        "bench.sqlite3 in it), with its media/ folder beside it; the benchmark works on "
+        "a copy of both",
     )
     parser.add_argument("--duration", type=int, default=180, help="seconds (e.g. 30 to try)")
     parser.add_argument("--clients", type=int, default=8)
@@ -287,6 +297,9 @@ def arguments(argv=None):
         "--publish-every", type=int, default=60, help="seconds (a multiple of --draft-every)"
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="gunicorn threads per worker (1: sync workers)"
+    )
     parser.add_argument("--output", default="bench-newsroom.json")
     parser.add_argument("--seed", type=int, default=2026)
     return vars(parser.parse_args(argv))
@@ -324,6 +337,8 @@ def standalone(options):
     folder = Path(tempfile.mkdtemp(prefix="vlgsite-bench-newsroom-"))
     database = folder / "newsroom.sqlite3"
     shutil.copyfile(source, database)
+    if (source.parent / "media").is_dir():  # the corpus's images and documents
+        shutil.copytree(source.parent / "media", folder / "media")
     print(f"Working on a copy: {database}")
     connection.close()
     connection.settings_dict["NAME"] = str(database)
@@ -341,6 +356,8 @@ def standalone(options):
         paths = list(pages)
         editor = OrmEditor(pages[paths[len(paths) // 2]], cache_url)
         options_ = ["--workers", str(options["workers"]), "--log-level", "warning"]
+        if options["threads"] > 1:
+            options_ += ["--threads", str(options["threads"])]
         with gunicorn_serving(
             environment,
             folder / "server.log",
