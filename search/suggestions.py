@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import CharField
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Substr
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 from rapidfuzz import process
@@ -42,6 +42,9 @@ from search.visibility import searchable_pages
 # The most frequent words kept per locale: bounds memory and matching time at any
 # number of pages (rare words are mostly names and typos of the content itself).
 MAX_VOCABULARY = 20_000
+# Read of each page's indexed body: bounds the one pass per content version at any page
+# length (the words that matter to a page are in its title and first paragraphs).
+MAX_BODY_CHARACTERS = 5_000
 MIN_WORD = 4  # shorter words are neither collected nor corrected
 CLEAR_LEAD = 3  # how many times more frequent the leader must be than a rival
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -53,7 +56,13 @@ class Vocabulary:
 
     def __init__(self, counted):
         self.words = counted
-        self.folded = list(counted)  # most frequent first: the choices to match against
+        # The choices to match against, by length (each edit changes it by one at most).
+        self.by_length = {}
+        for folded in counted:
+            self.by_length.setdefault(len(folded), []).append(folded)
+
+    def of_length(self, shortest, longest):
+        return [w for n in range(shortest, longest + 1) for w in self.by_length.get(n, ())]
 
     def __contains__(self, folded):
         return folded in self.words
@@ -84,7 +93,7 @@ def _indexed_texts(locale_id):
     fields = ("title_text", "body_text") if "body_text" in names else ("title", "body")
     entries = entry.objects.filter(
         content_type__in=get_descendants_content_types_pks(Page), object_id__in=visible
-    ).values_list(*fields)
+    ).values_list(fields[0], Substr(fields[1], 1, MAX_BODY_CHARACTERS))
     for title, body in entries.iterator(chunk_size=500):
         yield f"{title or ''} {body or ''}"
     yield from (
@@ -102,9 +111,11 @@ def vocabulary(locale_id):
     text; never per request)."""
     written = Counter()
     for text in _indexed_texts(locale_id):
-        written.update(word for word in _LETTERS.findall(text) if len(word) >= MIN_WORD)
+        written.update(_LETTERS.findall(text))
     counts, spellings = Counter(), {}
     for word, count in written.items():
+        if len(word) < MIN_WORD:
+            continue
         folded = fold_text(word)
         counts[folded] += count
         best = spellings.get(folded)
@@ -153,9 +164,8 @@ def _closest(folded, known):
     limit = allowed_distance(len(folded))
     if not limit:
         return []
-    found = process.extract(
-        folded, known.folded, scorer=OSA.distance, score_cutoff=limit, limit=None
-    )
+    choices = known.of_length(len(folded) - limit, len(folded) + limit)
+    found = process.extract(folded, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
     candidates = [
         Candidate(choice, known.written(choice), distance, known.count(choice))
         for choice, distance, _index in found

@@ -2,6 +2,8 @@
 nothing shows the results of a confident correction at once and says so, with a link
 that searches the words as typed; on the database backend and on the node."""
 
+from home.cache import memory
+from search import suggestions
 from search.models import SearchLogEntry
 from tests.search.factories import make_standard_page
 
@@ -99,3 +101,14 @@ def test_the_log_keeps_what_was_typed(search_backend, client):
     entry = SearchLogEntry.objects.get(query="einwohnerprotal")
     assert entry.had_results  # the visitor was shown results (of the correction)
     assert not SearchLogEntry.objects.filter(query="einwohnerportal").exists()
+
+
+def test_the_vocabulary_is_capped_to_the_most_frequent_words(db, german, monkeypatch):
+    full = suggestions.vocabulary(german.pk)
+    assert "einwohnerportal" in full and len(full) > 200  # bodies too, not only titles
+    memory.forget_here()
+    monkeypatch.setattr(suggestions, "MAX_VOCABULARY", 200)
+    capped = suggestions.vocabulary(german.pk)
+    assert len(capped) == 200
+    lowest_kept = min(capped.count(word) for word in capped.words)
+    assert all(full.count(word) <= lowest_kept for word in full.words if word not in capped)
