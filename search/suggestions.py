@@ -177,7 +177,7 @@ def _compound_candidates(word, known):
     """The word with one part corrected: the part before or after the cut is a known
     word, the other part is corrected, and the splitter accepts the result."""
     found = {}
-    lower = word.casefold()
+    lower = word.lower()  # as long as the word (casefold turns "ß" into "ss")
     for cut in range(MIN_WORD, len(lower) - MIN_WORD + 1):
         head, tail = lower[:cut], lower[cut:]
         head_known, tail_known = _is_word(fold_text(head), known), _is_word(fold_text(tail), known)
