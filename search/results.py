@@ -76,6 +76,10 @@ class SearchOutcome:
     # and how many were kept.
     cut: str = ""
     cut_limit: int = 0
+    # What the visitor typed when these are the results of its correction (search/
+    # suggestions.py), and the link that searches the typed words as they are.
+    corrected_from: str = ""
+    literal_link: str = ""
 
     @property
     def querystring(self):

@@ -15,9 +15,12 @@ How a search runs:
    health check (search/health.py).
 5. Only the shown page of results is loaded, with a highlighted snippet each
    (search/results.py). Promoted results (search/promotions.py) come first; a search
-   without results gets hints (search/suggestions.py).
+   without results shows the results of a confident correction of its words instead
+   (one more backend search), or gets hints (search/suggestions.py).
 6. The query goes to the search log (search/log.py), written after the response.
 """
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from modelsearch.query import PlainText
@@ -41,11 +44,13 @@ from search.results import (
     add_document_dates,
     load_results,
 )
-from search.suggestions import popular_searches, spelling_suggestion
+from search.suggestions import correction, popular_searches
 from search.text import match_stems, query_words
 from search.visibility import searchable_document_ids, searchable_pages
 
 AUTOCOMPLETE_LIMIT = 8
+# ?exact=1: search the words as typed, without correcting them.
+LITERAL = "exact"
 # A cluster pages through at most 10 000 hits (index.max_result_window).
 MAX_PAGE_NUMBER = 10_000 // RESULTS_PER_PAGE
 
@@ -61,8 +66,17 @@ def _page_number(value):
         return 1
 
 
-def search(params, request=None, locale=None, log=True):
-    """Run a search from request parameters (q, type, topic, status, sort, page)."""
+def _with_query(params, query):
+    """The parameters (a dict or a QueryDict) with another query, one value each."""
+    return {**{key: params.get(key) for key in params}, "q": query}
+
+
+def search(params, request=None, locale=None, log=True, correct=True):
+    """Run a search from request parameters (q, type, topic, status, sort, page, exact).
+
+    A search that finds nothing, with mistyped words that one correction clearly fixes
+    (search/suggestions.py), shows the results of the corrected words instead, unless
+    `exact` asks for the words as typed; the outcome names what was typed."""
     locale = locale or localization.active_locale()
     language = language_of(locale)
     cleaned = clean(params.get("q", ""))
@@ -128,11 +142,23 @@ def search(params, request=None, locale=None, log=True):
     outcome.page = paginator.page(found.number)
 
     found_something = bool(outcome.total or outcome.external_promotions or outcome.quick_links)
-    if log and request is not None and found.number == 1 and not params.get("page"):
-        log_query(query, request, locale.pk, had_results=found_something)
-    if not found_something:
-        outcome.suggestion = spelling_suggestion(words, locale.pk)
+    new_search = request is not None and found.number == 1 and not params.get("page")
+    if not found_something and correct:
+        fix = correction(query, locale.pk)
+        if fix.confident and not params.get(LITERAL):
+            # One more backend search, for the corrected words; never corrected again.
+            retried = search(_with_query(params, fix.text), request, locale, False, False)
+            if retried.total or retried.external_promotions or retried.quick_links:
+                retried.corrected_from = query
+                retried.cut, retried.cut_limit = outcome.cut, outcome.cut_limit
+                retried.literal_link = "?" + urlencode({"q": query, **filters, LITERAL: "1"})
+                if log and new_search:  # what was typed; the visitor got results
+                    log_query(query, request, locale.pk, had_results=True)
+                return retried
+        outcome.suggestion = fix.text
         outcome.popular = popular_searches(locale.pk)
+    if log and new_search:
+        log_query(query, request, locale.pk, had_results=found_something)
     return outcome
 
 

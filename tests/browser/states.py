@@ -116,6 +116,17 @@ def search_without_results(tab, site, locale):
     tab.locator(".search-empty").wait_for()
 
 
+# A typo of a word of the demo content in each language (search/suggestions.py).
+TYPOS = {"de": "Einwohnerprotal", "fr": "Portial", "it": "abitnati", "en": "residnets"}
+
+
+def search_corrected(tab, site, locale):
+    """A mistyped search: the results of its correction, with the note under the count."""
+    tab.goto(f"{site(locale, 'search')}?q={TYPOS[locale]}")
+    tab.locator(".search-correction a").wait_for()
+    assert tab.locator(".search-results > li").count() > 0
+
+
 def search_suggestions_open(tab, site, locale):
     """The header search box with its list of suggestions open."""
     tab.goto(site(locale, "home"))
@@ -168,6 +179,7 @@ STATES = {
     "accessibility_statement": visit("accessibility_statement"),
     "search_results": search_with_results,
     "search_no_results": search_without_results,
+    "search_corrected": search_corrected,
     "search_suggestions": search_suggestions_open,
     "not_found": not_found,
     "shared_draft": shared_draft,

@@ -322,7 +322,8 @@ def test_no_results_page_suggests_a_spelling_and_popular_searches(
     for number in range(3):  # words the site does not use are never suggested
         client.get(SEARCH_URL, {"q": "Meier Hans"}, REMOTE_ADDR=f"192.0.2.{number}")
 
-    response = search(client, q="Zebrafingen")
+    # exact=1: the words as typed (without it, the correction's results show at once)
+    response = search(client, q="Zebrafingen", exact="1")
     outcome = response.context["search"]
     assert outcome.total == 0
     assert outcome.suggestion == "Zebrafinken"

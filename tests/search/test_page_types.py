@@ -78,5 +78,5 @@ def test_spelling_hints_know_the_words_of_a_page_published_a_moment_ago(client, 
     assert client.get("/de/suche/", {"q": "Kolibrischwarn"}).context["search"].suggestion == ""
     make_standard_page(home_page, "Kolibrischwarm im Garten", slug="kolibrischwarm")
     outcome = client.get("/de/suche/", {"q": "Kolibrischwarn"}).context["search"]
-    assert outcome.total == 0
-    assert outcome.suggestion == "Kolibrischwarm"
+    assert (outcome.query, outcome.corrected_from) == ("Kolibrischwarm", "Kolibrischwarn")
+    assert outcome.total == 1
