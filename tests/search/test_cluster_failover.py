@@ -65,7 +65,7 @@ def two_node_cluster(search_node, settings, clear_search_state):
     if started.returncode != 0:
         pytest.fail(f"the two-node search cluster did not start:\n{started.stderr[-4000:]}")
     urls = started.stdout.strip().removeprefix("OPENSEARCH_URL=").split(",")
-    client = make_client(",".join(urls), timeout=30)
+    client = make_client(",".join(urls), timeout=90)
     assert client.cluster.health()["number_of_nodes"] == 2, "the second node is missing"
 
     prefix = f"vlgtest_cluster_{uuid.uuid4().hex[:8]}_"
@@ -76,8 +76,11 @@ def two_node_cluster(search_node, settings, clear_search_state):
     settings.READYZ_TIMEOUT = 10  # a loaded test machine; the checks are what is tested
     call_command("update_index", backend_name="default", stdout=io.StringIO())
     get_backend("default").refresh_indexes()
-    health = client.cluster.health(index=f"{prefix}*", wait_for_status="green", timeout="30s")
-    assert health["status"] == "green"
+    for _ in range(3):  # each waits up to 30 s for the replicas
+        health = client.cluster.health(index=f"{prefix}*", params={"wait_for_status": "green"})
+        if health["status"] == "green":
+            break
+    assert health["status"] == "green", f"the replicas were not allocated: {health}"
     yield client, prefix
     subprocess.run(["bash", str(NODE_DIR / "stop.sh"), str(CLUSTER_PORT)], check=False)
 
