@@ -19,6 +19,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from search.backends import FALLBACK, OPENSEARCH_BACKEND, cluster_backend, database_backend
@@ -146,3 +148,18 @@ def test_searches_answer_from_the_cluster_while_a_node_fails_then_from_the_datab
     assert response.status_code == 200
     search = response.json()["checks"]["search"]
     assert (search["status"], search["fallback"]) == ("degraded", "database")
+
+
+def test_replicas_follow_the_number_of_nodes_by_default():
+    index = cluster_backend(
+        OPENSEARCH_BACKEND, ["http://a:9200"], replicas=django_settings.SEARCH_INDEX_REPLICAS
+    )["INDEX_SETTINGS"]["settings"]["index"]
+    assert (index["number_of_replicas"], index["auto_expand_replicas"]) == (0, "0-1")
+    fixed = cluster_backend(OPENSEARCH_BACKEND, ["http://a:9200"], replicas="2")
+    assert fixed["INDEX_SETTINGS"]["settings"]["index"]["number_of_replicas"] == 2
+    assert "auto_expand_replicas" not in fixed["INDEX_SETTINGS"]["settings"]["index"]
+
+
+def test_a_replica_setting_that_is_no_number_nor_range_is_a_configuration_error():
+    with pytest.raises(ImproperlyConfigured, match="SEARCH_INDEX_REPLICAS"):
+        cluster_backend(OPENSEARCH_BACKEND, ["http://a:9200"], replicas="one")
