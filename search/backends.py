@@ -33,13 +33,34 @@ def database_backend():
     }
 
 
+def replica_settings(replicas):
+    """SEARCH_INDEX_REPLICAS → (number_of_replicas, auto_expand_replicas or None).
+
+    A number ("1") is a fixed count. A range ("0-1", "0-all") lets the cluster choose by
+    its number of data nodes: "0-1" means one replica once a second node is there and
+    none on a single node, whose indexes stay green."""
+    value = str(replicas).strip()
+    if value.isdigit():
+        return int(value), None
+    low, _, high = value.partition("-")
+    if not (low.isdigit() and (high.isdigit() or high == "all")):
+        raise ImproperlyConfigured(
+            f'SEARCH_INDEX_REPLICAS must be a number or a range such as "0-1", not {value!r}.'
+        )
+    return int(low), value
+
+
 def cluster_backend(engine, urls, index_prefix="vlgsite_", timeout=5, replicas=0):
+    count, auto_expand = replica_settings(replicas)
+    settings = index_settings(replicas=count)
+    if auto_expand:
+        settings["settings"]["index"]["auto_expand_replicas"] = auto_expand
     return {
         "BACKEND": engine,
         "URLS": urls,
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": timeout,
-        "INDEX_SETTINGS": index_settings(replicas=replicas),
+        "INDEX_SETTINGS": settings,
     }
 
 

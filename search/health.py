@@ -1,5 +1,5 @@
 """Whether the search cluster answers, as every app process sees it, and the fallback to
-the database backend while it does not.
+the database backend while it does not; when it answers, whether it has all its nodes.
 
 A failed request to the cluster is recorded in the shared cache (the database cache
 here, Redis in production), not in process memory: every process then answers from the
@@ -8,6 +8,7 @@ health check (/readyz) reads the same record.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -99,18 +100,55 @@ def run_with_fallback(operation):
     return operation(get_backend(FALLBACK))
 
 
+def cluster_health(backend, timeout=None):
+    """The cluster's health for the site's indexes, as the node asked knows it (`local`:
+    without waiting for a cluster manager, which a cluster that lost one may lack)."""
+    index = f"{backend.index_prefix}*"
+    if hasattr(backend.es, "options"):  # elasticsearch-py 8
+        client = backend.es.options(request_timeout=timeout) if timeout else backend.es
+        return client.cluster.health(index=index, local=True)
+    params = {"local": "true"}
+    if timeout:
+        params["request_timeout"] = timeout
+    return backend.es.cluster.health(index=index, params=params)
+
+
+def expected_nodes(backend):
+    """SEARCH_CLUSTER_NODES, or else one node per configured URL."""
+    return settings.SEARCH_CLUSTER_NODES or len(backend.hosts or ()) or 1
+
+
+def cluster_problems(backend, timeout=None):
+    """None while the cluster has every node and its indexes are green; else what is
+    missing: {"health", "nodes", "expected_nodes"} or {"error"}."""
+    try:
+        health = cluster_health(backend, timeout)
+    except CLUSTER_ERRORS as error:
+        return {"error": type(error).__name__}
+    nodes, expected = health["number_of_nodes"], expected_nodes(backend)
+    if nodes >= expected and health["status"] == "green":
+        return None
+    return {"health": health["status"], "nodes": nodes, "expected_nodes": expected}
+
+
 def search_health(probe=False, timeout=None):
-    """{"backend": "opensearch"|"elasticsearch"|"database", "status": "ok"|"degraded"}
-    plus "since" and "error" while degraded. With probe=True the cluster is asked (a
-    ping, bounded by `timeout` seconds or else the backend's TIMEOUT) and the record
-    updated."""
+    """{"backend": "opensearch"|"elasticsearch"|"database", "status": "ok"|"degraded"}.
+
+    Degraded with "fallback", "since" and "error" while searches answer from the database.
+    With probe=True the cluster is asked (a ping, then its health; bounded by `timeout`
+    seconds or else the backend's TIMEOUT) and the record updated; a cluster that answers
+    but lacks nodes or replicas is degraded too, with "cluster": {"health", "nodes",
+    "expected_nodes"}, while searches still answer from it."""
     label = backend_label()
     if not has_cluster():
         return {"backend": label, "status": "ok"}
     state = read_state()
+    problems = None
     if probe:
+        deadline = time.monotonic() + timeout if timeout else None
+        backend = get_backend("default")
         try:
-            reachable = get_backend("default").ping(timeout=timeout)
+            reachable = backend.ping(timeout=timeout)
         except CLUSTER_ERRORS as error:
             reachable, failure = False, error
         else:
@@ -118,9 +156,13 @@ def search_health(probe=False, timeout=None):
         if reachable:
             record_recovery(state)
             state = None
+            left = max(0.1, deadline - time.monotonic()) if deadline else None
+            problems = cluster_problems(backend, left)
         else:
             state = record_failure(failure, state)
     if state is None:
+        if problems:
+            return {"backend": label, "status": "degraded", "cluster": problems}
         return {"backend": label, "status": "ok"}
     return {
         "backend": label,

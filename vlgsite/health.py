@@ -1,8 +1,9 @@
 """Health endpoints for load balancers and orchestrators (docs/deployment.md).
 
 /healthz: the process answers (no dependency asked). /readyz: it can serve pages: the
-database and the shared cache answer (else 503), and the search cluster answers or
-search has fallen back to the database ("degraded", still 200: pages and search work).
+database and the shared cache answer (else 503), and the search cluster answers with all
+its nodes; a cluster short of nodes, or search fallen back to the database, is
+"degraded", still 200: pages and search work (search/health.py says which).
 Small JSON answers, never cached, no details beyond the names of failing parts.
 
 /readyz answers within READYZ_TIMEOUT seconds: its checks share that time, each bounded

@@ -413,7 +413,12 @@ OPENSEARCH_URL = env("OPENSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "vlgsite_")
 # Seconds a request to the cluster may take before search answers from the database.
 SEARCH_TIMEOUT = env_float("SEARCH_TIMEOUT", 5.0)
-SEARCH_INDEX_REPLICAS = env_int("SEARCH_INDEX_REPLICAS", 0)
+# Replicas of each index: a number, or a range the cluster applies by its number of data
+# nodes ("0-1": one replica once there are two nodes, none on a single node).
+SEARCH_INDEX_REPLICAS = env("SEARCH_INDEX_REPLICAS", "0-1")
+# The nodes the cluster should have: /readyz reports "degraded" with fewer (0: as many
+# as the URLs in OPENSEARCH_URL / ELASTICSEARCH_URL).
+SEARCH_CLUSTER_NODES = env_int("SEARCH_CLUSTER_NODES", 0)
 WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=ELASTICSEARCH_URL,
     opensearch_url=OPENSEARCH_URL,
