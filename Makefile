@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint clean messages bench bench-search bench-subscriptions lock audit abuse commune-map
+.PHONY: run test install install-test demo lint clean messages bench bench-search bench-subscriptions plans lock audit abuse commune-map
 
 $(UV):
 	@echo "Setting up $(VENV) (the first time takes a few minutes) …"
@@ -57,6 +57,12 @@ bench: install
 ## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"
 bench-search: install
 	$(PY) -m tests.benchmarks.search $(BENCH_ARGS)
+
+## Query plans of every listing (not a test, tests/benchmarks/plans.py): a corpus of 3 000
+## news in a throwaway SQLite database, or DATABASE_URL's PostgreSQL; flags full scans and
+## sorts. Options: make plans PLANS_ARGS="--news 10000 --verbose --keep", then --reuse FOLDER
+plans: install
+	$(PY) -m tests.benchmarks.plans $(PLANS_ARGS)
 
 ## E-mail alerts benchmark (not a test): 5 000 subscribers of a project, one significant
 ## publication, the notices command and the outbox's delivery to a local SMTP server;

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.db.models.functions import ExtractYear
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -35,15 +37,24 @@ from news.feeds import NewsFeed
 
 class NewsPageQuerySet(PageQuerySet):
     def listing(self, locale):
-        """Published public news of one language, newest first, with what cards show."""
+        """Published public news of one language, newest first, with what cards show.
+        The conditions on the copies of language and state (NewsPage.listing_locale,
+        listing_live) let the database read one page of it from the index
+        news_listing_idx instead of sorting every page of the language."""
         return (
             live_public(self)
             .filter(locale=locale)
+            .in_listing_index(locale)
             .defer_streamfields()
             .select_related("lead_image", "author")
             .prefetch_related("topics", "lead_image__renditions")
             .order_by("-date", "-pk")
         )
+
+    def in_listing_index(self, locale):
+        """The live news of a language by the listing index's leading columns (the
+        conditions on wagtailcore_page stay: they decide, the index only finds)."""
+        return self.filter(listing_locale=locale, listing_live=True)
 
 
 class NewsPageTag(TaggedItemBase):
@@ -249,6 +260,20 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMix
         help_text=_("Die News erscheint auf den Seiten dieser Projekte."),
     )
 
+    # Copies of the page's language and state (wagtailcore_page.locale_id, live) on this
+    # table, set by save(): with the date they form the composite index that the
+    # listings (news index, feeds, API, start page) read one page of news from. A bulk
+    # insert must set them too.
+    listing_locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the composite index leads with it
+    )
+    listing_live = models.BooleanField(default=False, editable=False)
+
     objects = PageManager.from_queryset(NewsPageQuerySet)()
 
     content_panels = Page.content_panels + [
@@ -277,6 +302,9 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMix
         ]
     )
     api_description = "A dated news item."
+    # The API's order of a news listing without ?order= (vlgsite/api/filters.py): the
+    # site's, read from news_listing_idx.
+    api_listing_order = ("-date", "-pk")
     api_fields = [
         DocumentedField("date", DATE),
         *TeaserMixin.teaser_api_fields,
@@ -306,6 +334,22 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMix
     class Meta:
         verbose_name = _("News")
         verbose_name_plural = _("News")
+        indexes = [
+            # The listings: the live news of a language, newest first (-date, -pk). Partial:
+            # a boolean is no equality term to SQLite, a partial index's condition is.
+            models.Index(
+                fields=["listing_locale", "date", "page_ptr"],
+                condition=models.Q(listing_live=True),
+                name="news_listing_idx",
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        # The copies are set by copy_language_and_state() once Wagtail has set the locale.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "listing_locale", "listing_live"}
+        return super().save(*args, **kwargs)
 
     def subscription_keys(self):
         """What a published news item is announced to (home/subscriptions/)."""
@@ -342,3 +386,11 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMix
         context = super().get_context(request, *args, **kwargs)
         context["related_projects"] = self.visible_related_projects()
         return context
+
+
+@receiver(pre_save, sender=NewsPage)
+def copy_language_and_state(sender, instance, **kwargs):
+    """Keep the listing index's copies of the page's language and state right on every
+    save (publish, unpublish, a script's save); after Page.save() has set the locale."""
+    instance.listing_locale_id = instance.locale_id
+    instance.listing_live = instance.live

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.cache.counts import counted
 from home.cache.memory import remembered
 from home.listing import Choice, ConditionFilter, ListingFilter, TextFilter, paginate
 from home.models import Commune, Topic
@@ -116,6 +117,28 @@ class CatalogueFilter(ListingFilter):
             if name != excluded:
                 condition &= self.by_name[name].active_condition
         return condition
+
+    def load_counts(self, queryset, index_page):
+        """The facet counts and the total, per content version for each combination of
+        the (validated) filters (home/cache/counts.py); with free text, per request."""
+        if self.active.get("q"):
+            self.compute_counts(queryset)
+            return
+        stored = counted(
+            f"catalogue:{index_page.pk}",
+            self.active.items(),
+            lambda: self._counts_to_keep(queryset),
+        )
+        self.total = stored["total"]
+        for name, counts in stored["counts"].items():
+            self.by_name[name].counts = counts
+
+    def _counts_to_keep(self, queryset):
+        self.compute_counts(queryset)
+        return {
+            "total": self.total,
+            "counts": {f.name: f.counts for f in self.filters if f.counts is not None},
+        }
 
     def compute_counts(self, queryset):
         # Each facet is counted with all the other active filters applied: the filters
@@ -274,7 +297,7 @@ def catalogue_view(index_page, request):
     # One base queryset for the listing and its facet counts.
     all_projects = index_page.projects()
     listing_filter, sort, projects = filtered_projects(index_page, request, all_projects)
-    listing_filter.compute_counts(all_projects)
+    listing_filter.load_counts(all_projects, index_page)
     page_of_projects = paginate(request, projects, PROJECTS_PER_PAGE, count=listing_filter.total)
     context = catalogue_context(index_page, request, listing_filter, sort)
     sort_params = {"sort": sort} if sort != "name" else {}

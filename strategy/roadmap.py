@@ -98,7 +98,7 @@ def row(project, milestones, axis, today):
 def roadmap_view(index_page, request):
     all_projects = index_page.projects()
     listing_filter, sort, projects = filtered_projects(index_page, request, all_projects)
-    listing_filter.compute_counts(all_projects)
+    listing_filter.load_counts(all_projects, index_page)
     today = timezone.localdate()
     axis, rows = roadmap_rows(projects, today)
     context = catalogue_context(index_page, request, listing_filter, sort)

@@ -44,6 +44,7 @@ from home.cache.memory import remembered
 from home.models.mixins import SitePageMixin
 from home.visibility import restricted_collection_ids
 from vlgsite.api import filters
+from vlgsite.api.pagination import CountedPagination
 from vlgsite.api.parameters import MAX_ID, is_id, text
 from vlgsite.api.registry import page_types
 from vlgsite.api.responses import JSONOnly, outside_i18n, public_cache
@@ -80,6 +81,7 @@ class StrictAPIMixin:
 
     renderer_classes = [JSONRenderer]
     content_negotiation_class = JSONOnly
+    pagination_class = CountedPagination
     filter_backends = [
         filters.StrictFieldsFilter,
         filters.StrictOrderingFilter,
@@ -229,14 +231,24 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
         return page
 
     @cached_property
-    def base_queryset(self):
+    def site_condition(self):
+        """The pages under the site's root page and its translations (None: no site)."""
         site = Site.find_for_request(self.request)
         if site is None:
-            return Page.objects.none()
+            return None
         condition = Q()
         for tree_path, depth in site_trees(site.pk, site=site):
             condition |= Q(path__startswith=tree_path, depth__gte=depth)
-        return visibility.live_public(Page.objects).filter(condition)
+        return condition
+
+    def public_pages(self, model):
+        if self.site_condition is None:
+            return model.objects.none()
+        return visibility.live_public(model.objects.all()).filter(self.site_condition)
+
+    @cached_property
+    def base_queryset(self):
+        return self.public_pages(Page)
 
     def get_base_queryset(self):
         """Live pages without view restrictions under the site's root page and its
@@ -255,7 +267,13 @@ class SitePagesAPIViewSet(StrictAPIMixin, PagesAPIViewSet):
         return queryset.filter(locale=locale) if locale else queryset.none()
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("locale")
+        queryset = super().get_queryset()
+        if queryset.model is not Page:
+            # One type: Wagtail asks for `id IN (every public page)`, which reads the whole
+            # page table; the same conditions on the type's own query let an index of the
+            # type serve the listing (news: news_listing_idx, with ?locale=).
+            queryset = self.public_pages(queryset.model)
+        queryset = queryset.select_related("locale")
         page_type = page_types().get(queryset.model._meta.label)
         if page_type is None:
             return queryset

@@ -129,7 +129,9 @@ class StrictOrderingFilter(DescribedFilter):
     def filter_queryset(self, request, queryset, view):
         order = request.GET.get("order")
         if order is None:
-            return queryset
+            # A type's own listing order (news: newest first, from its index), else the tree.
+            default = getattr(queryset.model, "api_listing_order", None)
+            return queryset.order_by(*default) if default else queryset
         names = order.split(",")
         if "random" in names:
             if len(names) > 1:
@@ -145,7 +147,8 @@ class StrictOrderingFilter(DescribedFilter):
                 raise BadRequestError(
                     f"cannot order by '{name}' (sortable: {', '.join(sorted(sortable))})"
                 )
-        return queryset.order_by(*names, "pk")
+        # The tie-breaker runs the last field's way: one index read serves the whole order.
+        return queryset.order_by(*names, "-pk" if names[-1].startswith("-") else "pk")
 
 
 def locale_of(code):
@@ -179,6 +182,9 @@ class StrictLocaleFilter(DescribedFilter):
             raise BadRequestError(f"unknown locale '{code}' (known: {known})")
         child_of = getattr(queryset, "_filtered_by_child_of", None)
         queryset = queryset.filter(locale=locale)
+        # A type with a listing index per language (news) adds the index's conditions.
+        if hasattr(queryset, "in_listing_index"):
+            queryset = queryset.in_listing_index(locale)
         if child_of:
             queryset._filtered_by_child_of = child_of
         return queryset
