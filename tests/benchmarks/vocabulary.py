@@ -86,8 +86,8 @@ def typical_queries(rng, count=20):
     """Queries a visitor would type: half single mid-frequency words, half pairs of
     more frequent words; nouns only (capitalised, four letters or more)."""
     ranked = [word for word, _count in demo_words() if len(word) >= 4 and word[0].isupper()]
-    single = ranked[len(ranked) // 8 : len(ranked) // 2]
-    paired = ranked[20 : len(ranked) // 8]
+    single = ranked[len(ranked) // 4 : len(ranked) * 3 // 4]
+    paired = ranked[10 : len(ranked) // 4]
     queries = [rng.choice(single) for _ in range(count // 2)]
     queries += [" ".join(rng.sample(paired, 2)) for _ in range(count - count // 2)]
     return queries
