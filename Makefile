@@ -53,8 +53,9 @@ bench: install
 	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null 2>&1 || echo "No redis-server: the server's shared cache is the database."
 	$(PY) -m tests.benchmarks.site $(BENCH_ARGS)
 
-## Search benchmark (not a test): 5 000 pages, database backend and, with OPENSEARCH_URL,
-## the search node. Options: make bench-search BENCH_ARGS="--pages 10000 --rounds 10"
+## Search benchmark (not a test): a typical and a broad corpus of 10 000 pages each, on
+## SQLite, PostgreSQL (DATABASE_URL) and the search node (OPENSEARCH_URL); p50/p95, stages,
+## targets. Options: make bench-search BENCH_ARGS="--pages 2000 --rounds 3"
 bench-search: install
 	$(PY) -m tests.benchmarks.search $(BENCH_ARGS)
 

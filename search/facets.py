@@ -81,24 +81,38 @@ def count_facets(hits, filters):
 
 
 def add_facet_values(hits):
-    """Status and topic slugs of the hits whose types have them: at most two small
-    queries, whatever the number of hits."""
-    by_pk = {hit.pk: hit for hit in hits}
-    found = status_type()
-    if found:
-        model, declared = found
-        ids = [hit.pk for hit in hits if hit.type == declared.key]
-        if ids:
-            rows = model.objects.filter(pk__in=ids).values_list("pk", declared.status_field)
-            for pk, status in rows:
-                by_pk[pk].status = status
-    for pk, slug in _topic_slugs(_pks_by_type((hit.pk, hit.type) for hit in hits)):
-        by_pk[pk].topics.add(slug)
+    """Status and topic slugs of the page hits, from the facts remembered per content
+    version (at most two small queries for the pages not yet known)."""
+    facts = page_facts([hit.pk for hit in hits if hit.kind == "page"])
+    for hit in hits:
+        fact = facts.get(hit.pk) if hit.kind == "page" else None
+        if fact:
+            hit.status = fact["status"]
+            hit.topics = fact["topics"]
+
+
+@remembered
+def _known_facts():
+    """{pk: facts} of the pages that searches have met since the content last changed:
+    what every search of the database backend would otherwise read again for up to
+    MAX_HITS pages (bounded by the number of pages)."""
+    return {}
 
 
 def page_facts(pks, topics=True):
-    """{pk: Hit fields} for the pages: type, date, status and (unless topics=False) topic
-    slugs, in one query (two with the topics)."""
+    """{pk: Hit fields} for the pages: type, date, status and topic slugs. Read once per
+    content version (one query, two with the topics, for the pages not yet known);
+    `topics` is kept for callers that do not need them."""
+    known = _known_facts()
+    missing = [pk for pk in pks if pk not in known]
+    if missing:
+        known.update(_read_facts(missing))
+    # A set of its own per call: the caller's hits may add to it.
+    return {pk: {**known[pk], "topics": set(known[pk]["topics"])} for pk in pks if pk in known}
+
+
+def _read_facts(pks):
+    """{pk: facts} from the database: type, date, status and topic slugs."""
     types = type_by_content_type()
     # The declared date and status fields, read through each page's specific row.
     declared = {
@@ -115,6 +129,7 @@ def page_facts(pks, topics=True):
         "pk", "content_type_id", "last_published_at", *lookups
     )
     facts = {}
+    topics = {}
     for row in rows:
         key = types.get(row["content_type_id"], PAGE.key)
         specific, kind = declared.get(key, ("", PAGE))
@@ -124,12 +139,13 @@ def page_facts(pks, topics=True):
             "type": key,
             "date": next(filter(None, dates), None) or as_date(row["last_published_at"]),
             "status": status or "",
-            "topics": set(),
         }
-    if topics:
-        pks_by_type = _pks_by_type((pk, fact["type"]) for pk, fact in facts.items())
-        for pk, slug in _topic_slugs(pks_by_type):
-            facts[pk]["topics"].add(slug)
+        topics[row["pk"]] = set()
+    pks_by_type = _pks_by_type((pk, fact["type"]) for pk, fact in facts.items())
+    for pk, slug in _topic_slugs(pks_by_type):
+        topics[pk].add(slug)
+    for pk, fact in facts.items():
+        fact["topics"] = frozenset(topics[pk])
     return facts
 
 

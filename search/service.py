@@ -35,7 +35,7 @@ from search.page_types import type_by_content_type, type_labels
 from search.promotions import promotions
 from search.query import MAX_QUERY_LENGTH, clean, clean_query, max_query_words
 from search.quick_links import quick_links
-from search.ranking import MAX_HITS, ranked_hits
+from search.ranking import MAX_HITS, completions, ranked_hits
 from search.results import (
     RESULTS_PER_PAGE,
     Hit,
@@ -173,7 +173,7 @@ def autocomplete(raw_query, request=None, locale=None, limit=AUTOCOMPLETE_LIMIT)
     labels = type_labels()
 
     def operation(backend):
-        return list(backend.autocomplete(query, searchable_pages(locale.pk))[:limit])
+        return completions(backend, query, searchable_pages(locale.pk), limit)
 
     pages = health.run_with_fallback(operation)
     return [

@@ -1,0 +1,59 @@
+"""What the search remembers per content version to answer fast (search/facets.py): the
+facts of the pages it found (type, date, status, topics) are read once, and a
+publication shows at once; the autocomplete on SQLite ranks in one query, in the
+backend's order."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from modelsearch.backends import get_search_backend
+
+from search.page_types import topic_relations
+from search.query import clean_query
+from search.ranking import completions
+from search.visibility import searchable_pages
+from strategy.models import ProjectPage
+from tests.search.test_page import finch_content, news_index, search, topics  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_repeated_search_reads_no_page_facts(client, finch_content):  # noqa: F811
+    search(client, q="Zebrafinken")
+    topic_tables = [field.remote_field.through._meta.db_table for _kind, field in topic_relations()]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, q="Zebrafinken", type="project")
+
+    facets = response.context["search"].facets
+    assert {c.value: c.count for c in facets["status"]} == {"in_progress": 1, "completed": 1}
+    assert {c.value: c.count for c in facets["topic"]} == {"ornithologie": 1}
+    read_topics = [q["sql"] for q in queries if any(t in q["sql"] for t in topic_tables)]
+    assert read_topics == []
+
+
+def test_a_published_change_shows_in_the_facets_at_once(client, finch_content):  # noqa: F811
+    search(client, q="Zebrafinken")
+    register = ProjectPage.objects.get(slug="register")
+    register.status = "in_progress"
+    register.save_revision().publish()
+
+    facets = search(client, q="Zebrafinken").context["search"].facets
+    assert {c.value: c.count for c in facets["status"]} == {"in_progress": 2}
+
+
+def test_autocomplete_keeps_the_database_backends_order(german):
+    """The SQLite autocomplete ranks in one query (search.ranking.completions), in the
+    order of the backend's own autocomplete: every prefix of the demo titles' words."""
+    backend = get_search_backend("default")
+    visible = searchable_pages(german.pk)
+    words = {word for title in visible.values_list("title", flat=True) for word in title.split()}
+    prefixes = sorted({clean_query(word[:length]) for word in words for length in (2, 4)})
+    prefixes = [prefix for prefix in prefixes if len(prefix) >= 2]
+    assert len(prefixes) > 50
+    found = 0
+    for prefix in prefixes:
+        expected = [page.pk for page in backend.autocomplete(prefix, visible)[:8]]
+        assert [page.pk for page in completions(backend, prefix, visible, 8)] == expected, prefix
+        found += len(expected) > 1
+    assert found > 20  # orders were compared, not empty lists
