@@ -160,15 +160,23 @@ def marked(part):
     return COMPOUND_PART_MARK + part
 
 
+@functools.lru_cache(maxsize=50_000)
+def _parts_of_text_word(word):
+    """The parts of a word of an indexed text, () if it is not split (remembered: texts
+    repeat their words, and folding costs more than the lookup)."""
+    if len(word) < MIN_WORD and word.isalpha():
+        return ()
+    split = split_compound(word)
+    return tuple(split) if split != [fold_text(word)] else ()
+
+
 def compound_parts_text(texts):
     """The marked parts of the compounds (and separated words) of some texts, each part
     once, as one string for a search field; words that are not split add nothing."""
     parts = {}
     for text in texts:
         for word in _TEXT_WORD.findall(text):
-            if len(word) < MIN_WORD and word.isalpha():
-                continue
-            split = split_compound(word)
-            if split != [fold_text(word)]:
+            split = _parts_of_text_word(word)
+            if split:
                 parts.update(dict.fromkeys(split))
     return " ".join(marked(part) for part in parts)

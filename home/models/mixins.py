@@ -243,7 +243,16 @@ class SitePageMixin:
         return [*super().get_search_fields(), COMPOUND_PARTS_FIELD]
 
     def search_compound_parts(self):
-        return compound_parts_text(searchable_texts(self, type(self).search_fields))
+        # Remembered until the next save: the database backend reads every search field
+        # three times per page (title, body and autocomplete columns).
+        if "_compound_parts" not in self.__dict__:
+            texts = searchable_texts(self, type(self).search_fields)
+            self.__dict__["_compound_parts"] = compound_parts_text(texts)
+        return self.__dict__["_compound_parts"]
+
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("_compound_parts", None)
+        return super().save(*args, **kwargs)
 
     def load_linked_objects(self):
         load_foreign_keys(self, *self.linked_objects, defer=self.linked_objects_unused)
