@@ -1,141 +1,88 @@
-"""German compound words: one dictionary of word parts, and a splitter that uses it.
+"""German compounds in a search: the queries of the compound tier, on every backend.
 
-Pure Python (no models, no settings). The search node gets the same dictionary for its
-`dictionary_decompounder` (search/index_settings.py); the splitter here serves the
-backends that cannot split (SQLite, PostgreSQL) and the queries of every backend
-(the node splits only the indexed text). Why a dictionary of our own and not a package
-from PyPI: docs/search.md, "Compound words (decision)".
+The dictionary and the splitter live in home/compounds.py (the pages index their marked
+parts with them, and `home` imports no other app); this module re-exports them for the
+search. A German search has two tiers:
 
-Parts come folded as the index folds words (lower case, German2 umlaut folding: "ä" and
-"ae" → "a", "ß" → "ss", accents removed), so "Steuererklärung" and "Steuererklaerung"
-give the same parts.
+1. the exact words, as before ("Steuer" finds "Steuer", never "Steuerung");
+2. the compound tier, ranked below: each query word also matches as a part of an
+   indexed compound (the page's marked parts: "Umzug" finds "Umzugsmeldung"), and a
+   compound query word also matches when all its parts are there, as words or as parts
+   ("Internetsteuererklärung" finds "Steuererklärung im Internet").
+
+The database backends run the tiers as two queries (search/ranking.py), the cluster as
+one query with the compound tier's score scaled down (`cluster_query`).
 """
 
-import functools
-import re
+from modelsearch.query import And, Boost, Or, PlainText
 
-from search.text import fold_text
+from home.compounds import (  # noqa: F401 - the search's names for the shared splitter
+    COMPOUND_PART_MARK,
+    GERMAN_COMPOUND_PARTS,
+    compound_parts_text,
+    expand_query_terms,
+    folded_compound_parts,
+    marked,
+    split_compound,
+)
+from home.text import fold_text
+from search.text import word_forms
 
-# Parts of German compounds of the site's vocabulary (administration, e-government,
-# communes), and compounds that are themselves parts of longer ones ("Steuererklärung" in
-# "Internetsteuererklärung"). Order does not matter; the analyzer gets them folded.
-GERMAN_COMPOUND_PARTS = """
-    baubewilligung bewilligungsverfahren dienstleistung einwohnerdienste
-    einwohnerkontrolle einwohnerregister gemeindeverwaltung gemeindeversammlung
-    geschäftsverwaltung grundbuch informationssicherheit onlineschalter
-    schnittstelle steuererklärung steuerverwaltung stimmregister verwaltungsverfahren
-    abfall abgabe abrechnung abstimmung adresse akte amt ämter angebot anlage anmeldung
-    antrag arbeit archiv ausweis auskunft auftrag ausbau austausch authentifizierung
-    bau baugesuch beratung bericht beschaffung bestand betreibung betrieb bevölkerung
-    bewilligung bezug bildung bürger bund buchhaltung cloud daten datenschutz dienst
-    dienstleistung digital dokument dossier e-government einwohner einwohnerin
-    einführung energie entwicklung erklärung fach fall feuerwehr finanz finanzen form
-    formular forum frage führung gebühr gemeinde gemeinderat gemeinden gesetz gesuch
-    geschäft gesundheit grund grundbuch haushalt hilfe identität information informatik
-    infrastruktur internet kanton kantons kasse katalog kontrolle konto kosten kultur
-    kunde land lösung leistung lizenz mail meldung miete mitteilung modell netz netzwerk
-    nummer objekt online ordnung organisation papier partner person personal plan
-    planung plattform politik portal post präsidium programm projekt protokoll prozess
-    prüfung rat raum recht rechnung register regierung reglement rente schalter schule
-    schutz sicherheit signatur software sozial sozialhilfe stadt stand standard stelle
-    steuer steuern strasse strategie system technik telefon termin umsetzung umwelt
-    unterlagen unterstützung verband verbund verein verfahren verfügung verkehr
-    vernehmlassung versammlung versand versicherung vertrag verwaltung verzeichnis
-    volk vorlage wahl wahlen wasser weg welt werk wesen wirtschaft wohnung zahlung
-    zentrum zugang zusammenarbeit zustellung
-    basis behörde departement digitalisierung erfahrung gremium initiative jahr
-    konferenz leitung login management optimierung pilot rahmen schlüssel schreiber
-    service sicherung steuerung test transaktion umzug vereinbarung zugriff
-""".split()
+# The languages whose queries get the compound tier (the dictionary is German).
+COMPOUND_LANGUAGES = frozenset({"de"})
+# On the cluster, the compound tier's share of the score: small enough that a page with
+# the exact words ranks above one that has only their parts.
+CLUSTER_COMPOUND_BOOST = 0.01
 
 
-def folded_compound_parts():
-    """The dictionary in the form the node's decompounder sees the words: it runs after
-    lower-casing, `german_normalization` and ASCII folding."""
-    words = {fold_text(word) for word in GERMAN_COMPOUND_PARTS}
-    return sorted(w for w in words if w.isalpha() and len(w) >= 3)
+def query_parts(word):
+    """The parts of a compound query word (split_compound), or None for a word that is
+    not split."""
+    parts = split_compound(word)
+    return parts if parts != [fold_text(word)] else None
 
 
-# Letters between two parts: a linking "s"/"es" is dropped from the part ("Umzugs-" →
-# umzug), the plural-like "n", "en", "e" stay as written ("Gemeinde-", "Behörden-").
-_DROPPED_LINKS = ("es", "s")
-_KEPT_LINKS = ("en", "n", "e")
-# Inflection endings of the last part: "Gemeindeverwaltungen", "Zugriffsrechte".
-_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "in", "innen")
-MIN_PART = 3  # as the node's min_subword_size
-MIN_WORD = 6  # as the node's min_word_size: shorter words are never split
-_SEPARATORS = re.compile(r"[\W_]+")
+def _any(queries):
+    return queries[0] if len(queries) == 1 else Or(queries)
 
 
-@functools.cache
-def _dictionary():
-    return frozenset(folded_compound_parts())
+def _all(queries):
+    return queries[0] if len(queries) == 1 else And(queries)
 
 
-def _leading_part(word, start, end):
-    """How word[start:end] can stand before another part: a known part, perhaps with a
-    linking element (a dropped "s" first: "kantons" → kanton)."""
-    known = _dictionary()
-    piece = word[start:end]
-    options = []
-    for link in (*_DROPPED_LINKS, "", *_KEPT_LINKS):
-        stem = piece[: len(piece) - len(link)] if link else piece
-        if piece.endswith(link) and len(stem) >= MIN_PART and stem in known:
-            options.append(stem if link in _DROPPED_LINKS else piece)
-    return options
+def _word_or_part(word, spellings):
+    """The word in each spelling, as a word of the text or as a marked part."""
+    forms = list(dict.fromkeys(spellings(word)))
+    folded = dict.fromkeys(fold_text(form) for form in forms)
+    return [PlainText(form) for form in forms] + [PlainText(marked(form)) for form in folded]
 
 
-@functools.lru_cache(maxsize=20_000)
-def _best_split(word):
-    """The split of a folded word into the most dictionary parts, or None. Every part but
-    the last may carry a linking element, the last an inflection ending."""
-    known = _dictionary()
-    # best[i]: the best list of parts that covers word[:i], or None.
-    best = [None] * (len(word) + 1)
-    best[0] = []
-    for end in range(MIN_PART, len(word) + 1):
-        for start in range(0, end - MIN_PART + 1):
-            if best[start] is None:
-                continue
-            if end == len(word):
-                candidates = [
-                    word[start:]
-                    for ending in _ENDINGS
-                    if word.endswith(ending)
-                    and len(word) - len(ending) - start >= MIN_PART
-                    and word[start : len(word) - len(ending)] in known
-                ]
-            else:
-                candidates = _leading_part(word, start, end)
-            if candidates:
-                parts = [*best[start], candidates[0]]
-                if best[end] is None or len(parts) > len(best[end]):
-                    best[end] = parts
-    return best[len(word)]
+def compound_query(words, language, spellings=None):
+    """The compound tier of a query (a modelsearch query), or None for a language
+    without it. Every word must match, as itself, as a part, or (a compound) by all its
+    parts. `spellings(word)` gives the forms to look for (the database backend's
+    word_forms; the cluster analyses words itself)."""
+    if language not in COMPOUND_LANGUAGES or not words:
+        return None
+    spellings = spellings or (lambda word: [word])
+    clauses = []
+    for word in words:
+        options = _word_or_part(word, spellings)
+        parts = query_parts(word)
+        if parts:
+            options.append(_all([_any(_word_or_part(part, spellings)) for part in parts]))
+        clauses.append(_any(options))
+    return _all(clauses)
 
 
-def split_compound(word):
-    """The parts of a German word, folded ("Internetsteuererklärung" → ["internet",
-    "steuer", "erklarung"]); a word that is no compound of known parts comes back alone
-    (["steuerung"]). Separators split too ("Einwohnerportal_LU" → einwohner, portal, lu)."""
-    parts = []
-    for piece in _SEPARATORS.split(fold_text(word)):
-        if not piece:
-            continue
-        split = _best_split(piece) if len(piece) >= MIN_WORD and piece.isalpha() else None
-        parts.extend(split if split and len(split) > 1 else [piece])
-    return parts
+def database_compound_query(words, language):
+    return compound_query(words, language, lambda word: word_forms(word, language))
 
 
-def expand_query_terms(terms):
-    """The query's terms, then the parts of its compounds that are not terms already:
-    the backends rank the parts below the terms ("Gemeindedigitalisierung" → that word,
-    then gemeinde, digitalisierung)."""
-    expanded = list(terms)
-    seen = {fold_text(term) for term in terms}
-    for term in terms:
-        for part in split_compound(term):
-            if part not in seen:
-                seen.add(part)
-                expanded.append(part)
-    return expanded
+def cluster_query(words, language):
+    """The query for a cluster: the exact words, and the compound tier scaled down."""
+    exact = PlainText(" ".join(words), operator="and")
+    compounds = compound_query(words, language)
+    if compounds is None:
+        return exact
+    return Or([exact, Boost(compounds, CLUSTER_COMPOUND_BOOST)])

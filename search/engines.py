@@ -49,8 +49,8 @@ class LanguageMappingMixin:
         mapping = super().get_mapping()
         for name, field in mapping["properties"].items():
             if name.startswith(CATCH_ALL_PREFIX):
-                # search_analyzer too: the index's `default_search` (German, no
-                # decompounding) would otherwise take precedence at query time.
+                # search_analyzer too: the index's `default_search` (German) would
+                # otherwise take precedence at query time.
                 field["fields"] = {
                     code: {"type": "text", "analyzer": analyzer, "search_analyzer": analyzer}
                     for code, analyzer in LANGUAGE_ANALYZERS.items()

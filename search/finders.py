@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from modelsearch.query import PlainText
 
 from search import facets
+from search.compounds import cluster_query
 from search.page_types import FacetSchema, facet_schema, type_by_content_type
 from search.ranking import merge_by_score, ranked_hits
 from search.results import RESULTS_PER_PAGE, Hit, add_document_dates, as_date
@@ -51,7 +51,7 @@ def last_page(total):
 
 def cluster_find(backend, words, language, pages, documents, filters, sort, excluded, number):
     request = ClusterRequest(
-        query=PlainText(" ".join(words), operator="and"),
+        query=cluster_query(words, language),
         pages=pages,
         documents=documents,
         language=language,

@@ -6,21 +6,18 @@ every text field and to the catch-all fields `_all_text*` that searches query:
 
 - German (the source language): lower case, German stop words, umlaut folding as German
   spelling allows it (ä = ae, ß = ss: `german_normalization`), ASCII folding (é = e),
-  then the light German stemmer (Gemeinden = Gemeinde). At index time (`default`), compound
-  words are also split with a dictionary of the parts and frequent compounds of the
-  administrative vocabulary ("Internetsteuererklärung" → internet, steuer,
-  steuererklarung, erklarung); queries (`default_search`) are not split, so a query word
-  finds the documents where it stands alone or inside a compound, and a compound in the
-  query ("Seegemeinden") does not match every text with one of its parts.
+  then the light German stemmer (Gemeinden = Gemeinde), the same at index and at query
+  time. Compounds are not split here: the node's `dictionary_decompounder` emits every
+  dictionary word inside a token ("Steuerung" → steuer), so the pages index the parts
+  of their compounds themselves, marked, in a search field of their own, and queries
+  get a compound tier (home/compounds.py, search/compounds.py): the same parts on every
+  backend.
 - French, Italian and English: one analyzer each, used by the language sub-fields
   `_all_text.fr`, `.it`, `.en` that search/engines.py adds to the catch-all fields. A
   search in /fr/ queries `_all_text.fr` (see docs/search.md).
 """
 
 from copy import deepcopy
-
-# The dictionary of compound parts is shared with the database backend: search/compounds.py.
-from search.compounds import folded_compound_parts
 
 # Languages with their own analyzer, as sub-fields of the catch-all fields. German is
 # the `default` analyzer of the index and needs no sub-field.
@@ -36,14 +33,6 @@ _GERMAN_FOLDING = ["lowercase", "vlg_german_stop", "german_normalization", "asci
 _ANALYSIS = {
     "filter": {
         "vlg_german_stop": {"type": "stop", "stopwords": "_german_"},
-        "vlg_german_compounds": {
-            "type": "dictionary_decompounder",
-            "word_list": folded_compound_parts(),
-            "min_word_size": 6,
-            "min_subword_size": 3,
-            "max_subword_size": 20,
-            "only_longest_match": False,
-        },
         "vlg_german_stemmer": {"type": "stemmer", "language": "light_german"},
         "vlg_french_elision": {
             "type": "elision",
@@ -88,12 +77,7 @@ _ANALYSIS = {
         "default": {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": [
-                *_GERMAN_FOLDING,
-                "vlg_german_compounds",
-                "vlg_german_stemmer",
-                "remove_duplicates",
-            ],
+            "filter": [*_GERMAN_FOLDING, "vlg_german_stemmer", "remove_duplicates"],
         },
         "default_search": {
             "type": "custom",

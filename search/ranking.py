@@ -1,8 +1,9 @@
 """The best matches of a query from the database backend, ranked.
 
 SQLite FTS5 does not stem: every word of the query must match in one of its spellings
-or singular/plural forms (search/text.py). A search cluster analyses queries itself and
-does not come here.
+or singular/plural forms (search/text.py). German queries get a second, lower tier for
+compounds (search/compounds.py): its hits come after the exact ones. A search cluster
+analyses queries itself and does not come here.
 """
 
 from django.db import connection
@@ -14,6 +15,7 @@ from modelsearch.query import And, MatchAll, Not, Or, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
+from search.compounds import database_compound_query
 from search.text import word_forms
 
 # The database backend counts facets, filters and sorts the best MAX_HITS matches (pages,
@@ -37,8 +39,35 @@ def database_query(words, language):
 def ranked_hits(backend, words, queryset, language):
     """The database backend's best MAX_HITS matches: ([(pk, content type id, score)],
     total), best first, higher score better. `total` is exact up to MAX_HITS; above, it is
-    MAX_HITS + 1 (the page says "more than"), which spares a second full-text run."""
-    query = database_query(words, language)
+    MAX_HITS + 1 (the page says "more than"), which spares a second full-text run.
+
+    The exact words first; then, below them, what only the compound tier finds (one more
+    query, skipped when the exact words fill MAX_HITS already)."""
+    hits, total = ranked_matches(backend, database_query(words, language), queryset)
+    compounds = database_compound_query(words, language)
+    if compounds is None or total > MAX_HITS:
+        return hits, total
+    more, more_total = ranked_matches(backend, compounds, queryset)
+    return below_exact(hits, more, more_total)
+
+
+def below_exact(exact, more, more_total):
+    """The exact hits, then the other hits of the compound tier (a superset of the exact
+    ones), their scores scaled below the lowest exact score."""
+    seen = {(pk, content_type) for pk, content_type, _score in exact}
+    added = [hit for hit in more if (hit[0], hit[1]) not in seen]
+    if exact and added:
+        ceiling = min(score for _pk, _ct, score in exact) / 2
+        best = max(score for _pk, _ct, score in added) or 1
+        added = [(pk, ct, score / best * ceiling) for pk, ct, score in added]
+    hits = exact + added
+    total = len(hits) if more_total <= MAX_HITS else MAX_HITS + 1
+    return hits[:MAX_HITS], max(total, len(exact))
+
+
+def ranked_matches(backend, query, queryset):
+    """The best MAX_HITS matches of one modelsearch query, and their number (see
+    ranked_hits)."""
     if connection.vendor == "sqlite" and hasattr(backend.query_compiler_class, "FTS_TABLE_FIELDS"):
         return sqlite_ranked_hits(backend, query, queryset)
     # PostgreSQL (and MySQL): the backend's own ranking, which has no such quadratic step.

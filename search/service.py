@@ -23,12 +23,12 @@ How a search runs:
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from modelsearch.query import PlainText
 from wagtail.documents import get_document_model
 
 from home import localization
 from search import facets, health
 from search.cluster import is_cluster
+from search.compounds import cluster_query
 from search.finders import cluster_find, database_find
 from search.log import log_query
 from search.page_types import type_by_content_type, type_labels
@@ -198,8 +198,7 @@ def ranked_ids(raw_query, queryset, language):
 
     def operation(backend):
         if is_cluster(backend):
-            query = PlainText(" ".join(words), operator="and")
-            found = backend.search(query, queryset, language=language)
+            found = backend.search(cluster_query(words, language), queryset, language=language)
             return [obj.pk for obj in found[:MAX_HITS]]
         hits, _total = ranked_hits(backend, words, queryset, language)
         return [pk for pk, _content_type, _score in hits]

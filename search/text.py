@@ -12,7 +12,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from home.text import fold_accents
+from home.text import fold_text, german_fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -41,27 +41,6 @@ STOP_WORDS = {
         "was were will with".split()
     ),
 }
-
-
-# Lucene's `german_normalization` (the German2 snowball heuristics), as two steps:
-# "e" goes after "a" or "o", and after a "u" that does not follow a vowel or "q"
-# ("Aemter" → "amter", "Mueller" → "muller", but "Steuer", "Quelle", "neue" stay);
-# then ä ö ü → a o u and ß → ss.
-_GERMAN2_E = re.compile(r"(?<=[ao])e|(?:(?<=^u)|(?<=[^aeiouyqäöü]u))e")
-_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-
-def german_fold(word):
-    """Fold a lower-case German word as Lucene's `german_normalization` filter does:
-    ä ö ü → a o u, ß → ss, and "ae", "oe", "ue" → a, o, u unless the "u" follows a vowel
-    or "q" ("Aemter" → "amter", "Steuer" stays)."""
-    return _GERMAN2_E.sub("", word).translate(_UMLAUTS)
-
-
-def fold_text(text):
-    """Lower case, German folding, accents removed: the form in which words are compared
-    for highlighting."""
-    return fold_accents(german_fold(text.casefold()))
 
 
 @functools.lru_cache(maxsize=20_000)

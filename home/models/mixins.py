@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import PageViewRestriction, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin as BaseHeadlessPreviewMixin
 from wagtail_headless_preview.models import PagePreview
@@ -19,6 +19,7 @@ from home import visibility
 from home.api.declarations import DocumentedField
 from home.api.fields import ImageRenditionsField, PersonField, TopicsField
 from home.api.schema import IMAGE, PERSON, STRING, TOPIC, array_of, nullable
+from home.compounds import compound_parts_text
 from home.loading import load_foreign_keys
 
 
@@ -172,6 +173,48 @@ class SearchType:
     index_children: tuple = ()
 
 
+class CompoundPartsField(index.SearchField):
+    """The search field of a page's compound parts. Its method is defined on a mixin,
+    not a model: the cluster names the field as if Page declared it (one column
+    `search_compound_parts` for every page type)."""
+
+    def get_definition_model(self, cls):
+        return Page
+
+
+COMPOUND_PARTS_FIELD = CompoundPartsField("search_compound_parts")
+
+
+def _flat_texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _flat_texts(item)
+    elif isinstance(value, dict):
+        yield from _flat_texts(list(value.values()))
+    elif value is not None:
+        yield str(value)
+
+
+def searchable_texts(obj, fields):
+    """The texts the search indexes of an object's search fields, related objects (topics,
+    downloads, inline children) included."""
+    for field in fields:
+        if isinstance(field, index.SearchField) and field is not COMPOUND_PARTS_FIELD:
+            yield from _flat_texts(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            if isinstance(related, models.Manager):
+                related = related.all()
+            elif callable(related):
+                related = related()
+            for item in related if hasattr(related, "__iter__") else [related]:
+                yield from searchable_texts(item, field.fields)
+
+
 class SitePageMixin:
     """What every page type of the site shares."""
 
@@ -192,6 +235,24 @@ class SitePageMixin:
     # taken from the first that contains the query, else from the body.
     short_text_fields = ("search_description", "teaser", "summary", "intro")
     search_type = SearchType()
+
+    @classmethod
+    def get_search_fields(cls):
+        # Every page type's fields, and the marked parts of its compounds: a search finds
+        # "Umzugsmeldung" for "Umzug" below the exact matches (home/compounds.py).
+        return [*super().get_search_fields(), COMPOUND_PARTS_FIELD]
+
+    def search_compound_parts(self):
+        # Remembered until the next save: the database backend reads every search field
+        # three times per page (title, body and autocomplete columns).
+        if "_compound_parts" not in self.__dict__:
+            texts = searchable_texts(self, type(self).search_fields)
+            self.__dict__["_compound_parts"] = compound_parts_text(texts)
+        return self.__dict__["_compound_parts"]
+
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("_compound_parts", None)
+        return super().save(*args, **kwargs)
 
     def load_linked_objects(self):
         load_foreign_keys(self, *self.linked_objects, defer=self.linked_objects_unused)

@@ -1,4 +1,4 @@
-"""The German compound splitter (search/compounds.py) on hand-labelled words: no
+"""The German compound splitter (home/compounds.py) on hand-labelled words: no
 database, no node. docs/search.md, "Compound words (decision)", has the measurement."""
 
 import json
@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from search.compounds import (
+    COMPOUND_PART_MARK,
+    compound_parts_text,
     expand_query_terms,
-    folded_compound_parts,
     split_compound,
 )
-from search.index_settings import index_settings
 
 GOLD = json.loads((Path(__file__).parent / "data" / "compounds_gold.json").read_text())
 # Measured when the splitter was chosen: 74/74 on the labelled words (the dictionary
@@ -86,7 +86,17 @@ def test_expand_query_terms_adds_parts_after_the_terms():
     assert expand_query_terms(["Steuer", "Steuerjahr"]) == ["Steuer", "Steuerjahr", "jahr"]
 
 
-def test_the_node_gets_the_same_dictionary():
-    node_words = index_settings()["settings"]["analysis"]["filter"]["vlg_german_compounds"]
-    assert node_words["word_list"] == folded_compound_parts()
-    assert {"steuer", "erklarung", "digitalisierung", "behorde"} <= set(node_words["word_list"])
+def test_a_capital_inside_a_word_splits_it():
+    assert split_compound("eUmzug") == ["umzug"]
+    assert split_compound("eUmzugLUAgglo") == ["umzug", "lu", "agglo"]
+    assert split_compound("Umzug") == ["umzug"]
+
+
+def test_the_pages_index_the_marked_parts_of_their_compounds_only():
+    text = "Die Internetsteuererklärung, die Steuerung und eUmzug auf my.lu.ch. Ende."
+    parts = compound_parts_text([text, "Noch eine Internetsteuererklärung"])
+    mark = COMPOUND_PART_MARK
+    assert parts.split() == [
+        f"{mark}{part}" for part in ("internet", "steuer", "erklarung", "umzug", "my", "lu", "ch")
+    ]
+    assert compound_parts_text(["Steuerung der Gemeinde"]) == ""

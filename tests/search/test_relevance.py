@@ -105,16 +105,16 @@ def test_stop_words_do_not_prevent_a_match(search_backend, news_index):
         ("Verfahren", "Digitales Baubewilligungsverfahren"),
     ],
 )
-def test_compound_words_are_found_by_their_parts_on_the_search_node(
+def test_compound_words_are_found_by_their_parts_on_every_backend(
     search_backend, home_page, query, title
 ):
-    """The node splits compounds (dictionary decompounder); SQLite FTS5 matches whole
-    words only, as docs/search.md says: there the longer compound is not found."""
+    """The pages index the parts of their compounds on every backend (home/compounds.py;
+    more in test_compound_search.py)."""
     make_standard_page(home_page, "Die Internetsteuererklärung kommt", slug="kompositum-1")
     make_standard_page(home_page, "Digitales Baubewilligungsverfahren", slug="kompositum-2")
     search_backend.refresh()
 
-    assert (title in titles(query)) is search_backend.is_node
+    assert title in titles(query)
 
 
 def test_a_compound_query_does_not_match_every_text_with_one_of_its_parts(
