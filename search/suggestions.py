@@ -34,7 +34,7 @@ from wagtail.models import Page
 
 from home.cache.memory import remembered
 from home.models import Topic
-from search.compounds import folded_compound_parts, split_compound
+from search.compounds import COMPOUND_PART_MARK, folded_compound_parts, split_compound
 from search.log import popular_queries
 from search.text import fold, fold_text
 from search.visibility import searchable_pages
@@ -114,7 +114,8 @@ def vocabulary(locale_id):
         written.update(_LETTERS.findall(text))
     counts, spellings = Counter(), {}
     for word, count in written.items():
-        if len(word) < MIN_WORD:
+        # The index's marked compound parts ("qxumzug") are not words of the site.
+        if len(word) < MIN_WORD or word.startswith(COMPOUND_PART_MARK):
             continue
         folded = fold_text(word)
         counts[folded] += count

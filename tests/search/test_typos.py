@@ -112,3 +112,10 @@ def test_the_vocabulary_is_capped_to_the_most_frequent_words(db, german, monkeyp
     assert len(capped) == 200
     lowest_kept = min(capped.count(word) for word in capped.words)
     assert all(full.count(word) <= lowest_kept for word in full.words if word not in capped)
+
+
+def test_the_index_marked_compound_parts_are_no_words_of_the_vocabulary(db, german):
+    # The pages index their compound parts as "qxumzug" …: never a suggestion.
+    words = suggestions.vocabulary(german.pk).words
+    assert "umzugsmeldung" in words or "einwohnerportal" in words
+    assert not [word for word in words if word.startswith("qx")]
