@@ -45,8 +45,11 @@ run: demo
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Site benchmark (not a test, tests/benchmarks/site.py): 10 000 news, 500 projects,
-## 20 strategies in two languages, served by gunicorn, loaded with wrk, cached and
-## uncached; table + bench-results.json.
+## 20 strategies in two languages (written in bulk), served by gunicorn, loaded with wrk,
+## cached and uncached; table, workers' peak memory, results per database and size in
+## bench-results.json. Scale: BENCH_ARGS="--news 10000 --news 100000" (or one size per run:
+## the table shows the 100k/10k ratio once both are stored); with DATABASE_URL naming
+## PostgreSQL (export "$(.ci/postgres.sh)") SQLite and PostgreSQL.
 ## Options: make bench BENCH_ARGS="--news 2000 --duration 5 --keep", then --reuse FOLDER
 bench: install
 	@command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 1; }; }

@@ -2,7 +2,10 @@
 (shared with the search benchmark), corpus building without indexing every page as it is
 created, and the site benchmark's corpus."""
 
+import datetime
 import logging
+import time
+import uuid
 from contextlib import contextmanager
 
 from django.db import transaction
@@ -24,6 +27,7 @@ from strategy.models import (
     StrategyIndexPage,
     StrategyPage,
 )
+from tests.benchmarks.bulk_pages import BulkPageWriter, index_pages
 
 SUBJECTS = [
     "Die Gemeinde",
@@ -126,28 +130,57 @@ def translation_of(source):
     return {"translation_key": source.translation_key} if source else {}
 
 
-def build_site_corpus(rng, news, projects, strategies):
+def build_site_corpus(rng, news, projects, strategies, stages=None):
     """Replace every page by a corpus of that many news, projects and strategy pages in
-    German and French; return the page counts and the measured URLs."""
+    German and French, written in bulk (tests/benchmarks/bulk_pages.py) and indexed;
+    return the page counts and the measured URLs. `stages`, a dict, receives the seconds
+    of each stage of the build."""
+    stages = {} if stages is None else stages
+    clock = Stopwatch(stages)
     root = Page.get_first_root_node()
     for page in root.get_children():
         page.delete()
+    Topic.objects.all().delete()
     locales = [Locale.objects.get_or_create(language_code=code)[0] for code in ("de", "fr")]
     now = timezone.now()
     published = {"first_published_at": now, "last_published_at": now}
     counts = {"news": 0, "projects": 0, "strategies": 0, "other": 0}
     with no_automatic_indexing(), transaction.atomic():
         indexes, topics = site_frame(root, locales, published, counts)
+        clock.lap("site frame")
+        writer = BulkPageWriter(now)
         for kind, model, total in (
             ("strategies", StrategyPage, strategies),
             ("projects", ProjectPage, projects),
             ("news", NewsPage, news),
         ):
             for number in range(total):
-                add_translated_page(rng, kind, model, number, locales, indexes, topics, published)
-                counts[kind] += 2
-    Page.fix_tree()
+                add_translated_page(rng, writer, kind, model, number, locales, indexes, topics)
+                counts[kind] += len(locales)
+        writer.finish()
+        index_pages({type(page): [page.pk] for page in site_pages(indexes)})
+        clock.lap("pages, revisions and search index")
+    stages["of which search index"] = round(writer.index_seconds, 1)
     return counts, measured_paths(locales[0])
+
+
+class Stopwatch:
+    """Seconds since the last lap, stored under the lap's name."""
+
+    def __init__(self, laps):
+        self.laps = laps
+        self.started = time.perf_counter()
+
+    def lap(self, name):
+        now = time.perf_counter()
+        self.laps[name] = round(now - self.started, 1)
+        self.started = now
+
+
+def site_pages(indexes):
+    """The home and index pages, specific."""
+    pages = list(indexes.values())
+    return pages + [page.get_parent().specific for page in pages[:: len(INDEXES)]]
 
 
 def site_frame(root, locales, published, counts):
@@ -192,31 +225,43 @@ def site_frame(root, locales, published, counts):
     return indexes, topics
 
 
-def add_translated_page(rng, kind, model, number, locales, indexes, topics, published):
-    """One page of this kind in German and its translations, on two of the topics."""
+def page_fields(rng, model, kind, number):
+    """The fields of one page of the corpus, in German (the French translation has the
+    same). The one place where the corpus sets a model's fields."""
     fields = {
         "title": f"{rng.choice(OBJECTS).split(' ', 1)[1].capitalize()} {number}",
         "slug": f"{kind[0]}{number}",
-        **published,
     }
     if model is NewsPage:
-        fields.update(teaser=sentence(rng), body=paragraph(rng, 6))
+        # Ten news a day, back from today: listings sort by date.
+        date = timezone.localdate() - datetime.timedelta(days=number // 10)
+        fields.update(date=date, teaser=sentence(rng), body=paragraph(rng, 6))
     elif model is ProjectPage:
         fields.update(
             teaser=sentence(rng), status=rng.choice(ProjectStatus.values), body=paragraph(rng, 8)
         )
     else:
         fields.update(summary=text(rng, 3), body=paragraph(rng, 10))
+    return fields
+
+
+def add_translated_page(rng, writer, kind, model, number, locales, indexes, topics):
+    """One page of this kind in German and its French translation (same translation
+    key), on two of the topics, queued in the bulk writer."""
+    fields = page_fields(rng, model, kind, number)
     topic_numbers = rng.sample(range(len(TOPICS)), 2)
-    source = None
+    key = uuid.uuid4()
     for locale in locales:
         code = locale.language_code
-        page = indexes[(code, kind)].add_child(
-            instance=model(locale=locale, **translation_of(source), **fields)
+        page = model(
+            locale=locale,
+            translation_key=key,
+            first_published_at=writer.now,
+            last_published_at=writer.now,
+            **fields,
         )
-        if hasattr(page, "topics"):
-            page.topics.set([topics[code][n] for n in topic_numbers])
-        source = source or page
+        links = {"topics": [topics[code][n] for n in topic_numbers]}
+        writer.add(indexes[(code, kind)], page, links if hasattr(page, "topics") else None)
 
 
 def paragraph(rng, sentences):

@@ -5,6 +5,7 @@ import re
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 from tests.servers import free_port
 
@@ -65,6 +66,22 @@ def wrk(url, duration, connections):
         check=True,
     ).stdout
     return parse_wrk(output)
+
+
+def peak_memory_kb(master_pid):
+    """Peak resident memory (VmHWM, kB) of each child process (the gunicorn workers)."""
+    peaks = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(fields["PPid"]) == master_pid and "VmHWM" in fields:
+            peaks.append(int(fields["VmHWM"].split()[0]))
+    return sorted(peaks)
 
 
 class RedisServer:
