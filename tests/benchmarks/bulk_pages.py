@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import F, Max
+from django.db.models.signals import pre_save
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modelsearch.backends import get_search_backends
 from wagtail.models import Page, Revision
@@ -98,6 +99,11 @@ class BulkPageWriter:
         page.latest_revision_created_at = self.now
         page.latest_revision_id = page.live_revision_id = self.revision_id
         self.revision_id += 1
+        # What a save would set before writing (the news listing index's copies of the
+        # language and state: news/models.py copy_language_and_state).
+        pre_save.send(
+            sender=type(page), instance=page, raw=False, using="default", update_fields=None
+        )
         links = in_memory(page, links or {})
         revision = Revision(
             id=page.latest_revision_id,

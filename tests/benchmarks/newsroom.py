@@ -326,6 +326,37 @@ def server_environment(folder, database, cache_url):
     return environment
 
 
+def serve_newsroom(environment, log_path, cache_url, options):
+    """The scenario on the database this process uses (the corpus), served by gunicorn
+    with `environment` (production settings, page cache on, CACHE_URL = `cache_url`).
+    `options`: pages, seed, workers, threads, duration, clients, draft_every,
+    publish_every. The standalone run and `make bench` (tests/benchmarks/site.py) use it."""
+    pages = newsroom_pages(options["pages"], options["seed"])
+    paths = list(pages)
+    editor = OrmEditor(pages[paths[len(paths) // 2]], cache_url)
+    server_options = ["--workers", str(options["workers"]), "--log-level", "warning"]
+    if options["threads"] > 1:
+        server_options += ["--threads", str(options["threads"])]
+    with gunicorn_serving(
+        environment,
+        log_path,
+        lambda port: fetch("127.0.0.1", port, "/healthz")[1] == 200,
+        server_options,
+    ) as port:
+        result = run_newsroom(
+            f"http://127.0.0.1:{port}",
+            paths,
+            editor,
+            duration=options["duration"],
+            clients=options["clients"],
+            draft_every=options["draft_every"],
+            publish_every=options["publish_every"],
+            seed=options["seed"],
+        )
+    result["shared_cache"] = "redis" if cache_url else "database"
+    return result
+
+
 def standalone(options):
     source = Path(options["database"])
     if source.is_dir():
@@ -352,29 +383,7 @@ def standalone(options):
             check=True,
             cwd=settings.BASE_DIR,
         )
-        pages = newsroom_pages(options["pages"], options["seed"])
-        paths = list(pages)
-        editor = OrmEditor(pages[paths[len(paths) // 2]], cache_url)
-        options_ = ["--workers", str(options["workers"]), "--log-level", "warning"]
-        if options["threads"] > 1:
-            options_ += ["--threads", str(options["threads"])]
-        with gunicorn_serving(
-            environment,
-            folder / "server.log",
-            lambda port: fetch("127.0.0.1", port, "/healthz")[1] == 200,
-            options_,
-        ) as port:
-            result = run_newsroom(
-                f"http://127.0.0.1:{port}",
-                paths,
-                editor,
-                duration=options["duration"],
-                clients=options["clients"],
-                draft_every=options["draft_every"],
-                publish_every=options["publish_every"],
-                seed=options["seed"],
-            )
-        result["shared_cache"] = "redis" if redis else "database"
+        result = serve_newsroom(environment, folder / "server.log", cache_url, options)
         print_newsroom(result)
         Path(options["output"]).write_text(json.dumps(result, indent=2) + "\n")
         print(f"Written to {options['output']}")

@@ -56,6 +56,7 @@ from tests.benchmarks.load import (
     peak_memory_kb,
     wrk,
 )
+from tests.benchmarks.newsroom import print_newsroom, serve_newsroom
 from tests.benchmarks.site_report import report, store
 from vlgsite.settings.base import shared_caches
 
@@ -90,6 +91,14 @@ def arguments(argv=None):
     )
     parser.add_argument(
         "--build-only", action="store_true", help="build the corpus, time it, measure nothing"
+    )
+    parser.add_argument(
+        "--newsroom",
+        type=int,
+        default=180,
+        metavar="SECONDS",
+        help="newsroom scenario after the load runs: 8 clients browse 200 pages while an "
+        "editor saves a draft every 10 s and publishes every 60 s (0: skip)",
     )
     parser.add_argument("--no-report", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -146,8 +155,8 @@ class SiteBenchmark:
             queries = self.count_queries(corpus["paths"])
             connection.close()
             runs = {mode: self.load(corpus["paths"], mode) for mode in ("uncached", "cached")}
-            self.newsroom(corpus["paths"])
-            store(options["output"], self.results(corpus, queries, runs))
+            newsroom = self.newsroom() if options["newsroom"] else None
+            store(options["output"], {**self.results(corpus, queries, runs), "newsroom": newsroom})
         finally:
             if self.redis:
                 self.redis.stop()
@@ -278,9 +287,27 @@ class SiteBenchmark:
         )
         return {"rows": rows, "worker_peak_kb": memory}
 
-    def newsroom(self, paths):
-        """The newsroom scenario (editors publishing under load) runs here, after the
-        uncached and cached runs, on the same corpus: tests/benchmarks/newsroom.py."""
+    def newsroom(self):
+        """The newsroom scenario (tests/benchmarks/newsroom.py) on this corpus, served as
+        the cached run is; last, since its editor writes drafts and publications."""
+        print(f"  newsroom: {self.options['newsroom']} s, 8 clients, 200 pages …")
+        result = serve_newsroom(
+            self.server_environment(cached=True),
+            self.folder / "server-newsroom.log",
+            self.redis.url if self.redis else None,
+            {
+                "pages": 200,
+                "seed": self.options["seed"],
+                "workers": self.options["workers"],
+                "threads": 1,
+                "duration": self.options["newsroom"],
+                "clients": 8,
+                "draft_every": 10,
+                "publish_every": 60,
+            },
+        )
+        print_newsroom(result)
+        return result
 
     def wrk(self, port, path):
         row = wrk(
