@@ -345,9 +345,11 @@ class NewsPage(LocalizedRelationsMixin, TeaserMixin, TopicsMixin, ChangeNotesMix
         ]
 
     def save(self, *args, **kwargs):
-        # The copies are set by copy_language_and_state() once Wagtail has set the locale.
+        # The copies are set by copy_language_and_state() once Wagtail has set the locale;
+        # a save of some fields writes them only with the fields they copy (a draft's
+        # bookkeeping save stays a draft's: home/cache/signals.py).
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields is not None and {"live", "locale"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "listing_locale", "listing_live"}
         return super().save(*args, **kwargs)
 
