@@ -1,7 +1,12 @@
 """The environment of a throwaway site run with the production settings in its own folder
-(SQLite, static files and media there), for tests and the abuse script."""
+(SQLite, static files and media there), for tests and the abuse script, and `manage()`
+to run a management command in it."""
 
 import os
+import subprocess
+import sys
+
+from tests.servers import PROJECT
 
 
 def production_env(folder, **extra):
@@ -20,3 +25,18 @@ def production_env(folder, **extra):
     )
     env.update(extra)
     return env
+
+
+def manage(env, *args, timeout=600):
+    """`manage.py *args` in another process with `env`; the test fails with its output
+    when the command does."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result

@@ -4,30 +4,13 @@ the production settings, through gunicorn; and `check --deploy` says when no cac
 is configured."""
 
 import http.client
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.production.environment import production_env
+from tests.production.environment import manage, production_env
 from tests.servers import gunicorn_serving
 
-PROJECT = Path(__file__).resolve().parents[2]
 HOST = "www.example.ch"
-
-
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 def get(port, path):

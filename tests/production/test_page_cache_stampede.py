@@ -10,8 +10,6 @@ Wagtail's revisions and publish signals."""
 import http.client
 import os
 import re
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,8 +19,9 @@ from django.test import Client
 
 from home.models import StandardPage
 from tests.home.feedback.test_concurrency import PostgresCopy, SqliteCopy
+from tests.production.environment import manage
 from tests.production.redis_server import start_redis, stop_redis
-from tests.servers import PROJECT, gunicorn_serving
+from tests.servers import gunicorn_serving
 
 STATUS = "X-Page-Cache"
 PATH = "/de/ueber-uns/"
@@ -99,15 +98,7 @@ def edit_about_page(env, action):
         "page = StandardPage.objects.get(slug='ueber-uns', locale__language_code='de')\n"
         f"{action}\n"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    manage(env, "shell", "-c", script, timeout=300)
 
 
 def publish_title(env, title):
