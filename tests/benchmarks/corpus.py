@@ -101,7 +101,9 @@ def percentile(values, share):
 @contextmanager
 def no_automatic_indexing():
     """The corpus is indexed once, by the measured full build, not page by page."""
-    logging.getLogger("wagtail").setLevel(logging.WARNING)  # no line per created page
+    wagtail_log = logging.getLogger("wagtail")
+    level = wagtail_log.level
+    wagtail_log.setLevel(logging.WARNING)  # no line per created page
     models = get_indexed_models()
     for model in models:
         post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
@@ -113,6 +115,7 @@ def no_automatic_indexing():
     finally:
         signal_handlers.register_signal_handlers()
         signals.connect()
+        wagtail_log.setLevel(level)  # a test process goes on after a corpus
 
 
 # The site benchmark's corpus: a German site and its French translation.
