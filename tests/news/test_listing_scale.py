@@ -37,7 +37,6 @@ def listing_query(sql_list):
     return next(sql for sql in sql_list if 'FROM "news_newspage"' in sql and "LIMIT" in sql)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN")
 @pytest.mark.parametrize(
     "url",
     [
@@ -52,11 +51,27 @@ def listing_query(sql_list):
 )
 def test_a_page_of_news_is_read_from_the_listing_index_without_sorting(client, url):
     sql_list, _response = queries_of(client, url())
+    plan = query_plan(listing_query(sql_list))
+    if connection.vendor == "sqlite":
+        assert "USING INDEX news_listing_idx" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    else:
+        assert "news_listing_idx" in plan, plan
+        assert "Sort" not in plan, plan
+
+
+def query_plan(sql):
+    """The plan of `sql`, one string. PostgreSQL's planner prefers reading a small test
+    table whole; with sequential scans and sorts priced out, a plan without a Sort node
+    shows that the index gives the order (else it would still have to sort)."""
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + listing_query(sql_list))
-        plan = " | ".join(row[-1] for row in cursor.fetchall())
-    assert "USING INDEX news_listing_idx" in plan, plan
-    assert "TEMP B-TREE" not in plan, plan
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            return " | ".join(row[-1] for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql)
+        return " | ".join(row[0] for row in cursor.fetchall())
 
 
 def test_api_total_count_is_kept_per_content_version_and_renewed_by_a_publication(
