@@ -66,7 +66,7 @@ class BulkPageWriter:
     the parents' child counts, the id sequences and returns the written pages' ids per
     model (for the search index)."""
 
-    def __init__(self, now):
+    def __init__(self, now, index=True):
         self.now = now
         self.page_id = next_id(Page)
         self.revision_id = next_id(Revision)
@@ -75,7 +75,8 @@ class BulkPageWriter:
         self.added = defaultdict(int)  # parent id: pages added below it
         self.pending = []  # (page, revision, {many-to-many field: [ids]})
         self.written = defaultdict(list)  # model: ids
-        self.backends = list(get_search_backends())
+        # index=False: the caller builds the search index itself (update_index).
+        self.backends = list(get_search_backends()) if index else []
         self.index_seconds = 0.0
 
     def add(self, parent, page, links=None):

@@ -10,6 +10,7 @@ from wagtail.rich_text import RichText
 from home.models import HomePage, StandardPage, Topic
 from news.models import NewsIndexPage, NewsPage
 from strategy.models import ProjectIndexPage, ProjectPage, ProjectStatus
+from tests.benchmarks.bulk_pages import BulkPageWriter
 from tests.benchmarks.corpus import OBJECTS, no_automatic_indexing, sentence, text
 
 BROAD_QUERIES = [
@@ -55,7 +56,8 @@ class BroadText:
 
 def build_corpus(pages, generator, rng):
     """Replace every page by `pages` pages (60 % news, 20 % projects, 20 % standard
-    pages) whose texts `generator` writes."""
+    pages) whose texts `generator` writes, in bulk (tests/benchmarks/bulk_pages.py) and
+    not indexed: the benchmark measures the index build on its own."""
 
     def paragraphs(*texts):
         return [("paragraph", RichText(f"<p>{t}</p>")) for t in texts]
@@ -80,44 +82,38 @@ def build_corpus(pages, generator, rng):
         projects = home.add_child(instance=ProjectIndexPage(title="Projekte", slug="p"))
         statuses = ProjectStatus.values
         counts = {"news": 0, "projects": 0, "standard pages": 0}
+        writer = BulkPageWriter(published, index=False)
         for number in range(pages - 3):
             kind = number % 10
-            title = f"{generator.title()} {number}"
+            fields = {"title": f"{generator.title()} {number}", "locale": german, **common}
             if kind < 6:
-                page = news_index.add_child(
-                    instance=NewsPage(
-                        title=title,
-                        slug=f"n{number}",
-                        teaser=generator.sentence(),
-                        body=paragraphs(generator.text(6), generator.text(6)),
-                        **common,
-                    )
+                page = NewsPage(
+                    slug=f"n{number}",
+                    teaser=generator.sentence(),
+                    body=paragraphs(generator.text(6), generator.text(6)),
+                    **fields,
                 )
-                page.topics.set(rng.sample(topics, 2))
+                writer.add(news_index, page, {"topics": rng.sample(topics, 2)})
                 counts["news"] += 1
             elif kind < 8:
-                page = projects.add_child(
-                    instance=ProjectPage(
-                        title=title,
-                        slug=f"p{number}",
-                        teaser=generator.sentence(),
-                        status=rng.choice(statuses),
-                        body=paragraphs(generator.text(8)),
-                        **common,
-                    )
+                page = ProjectPage(
+                    slug=f"p{number}",
+                    teaser=generator.sentence(),
+                    status=rng.choice(statuses),
+                    body=paragraphs(generator.text(8)),
+                    **fields,
                 )
-                page.topics.set(rng.sample(topics, 1))
+                writer.add(projects, page, {"topics": rng.sample(topics, 1)})
                 counts["projects"] += 1
             else:
-                home.add_child(
-                    instance=StandardPage(
-                        title=title,
-                        slug=f"s{number}",
-                        intro=generator.sentence(),
-                        body=paragraphs(generator.text(10)),
-                        **common,
-                    )
+                page = StandardPage(
+                    slug=f"s{number}",
+                    intro=generator.sentence(),
+                    body=paragraphs(generator.text(10)),
+                    **fields,
                 )
+                writer.add(home, page)
                 counts["standard pages"] += 1
+        writer.finish()
     counts["index pages"] = 3
     return counts
