@@ -18,7 +18,7 @@ from home.text import collation_key
 from .commune_links import commune_index_url
 from .feeds import catalogue_feed, catalogue_feed_links
 from .maps.component import catalogue_overview
-from .models.projects import GOVERNMENT_LEVELS, ProjectLead, ProjectStatus
+from .models.projects import GOVERNMENT_LEVELS, ProjectLead, ProjectPage, ProjectStatus
 from .models.strategies import FocusArea
 
 PROJECTS_PER_PAGE = 20
@@ -80,6 +80,14 @@ def _count_by(field):
         return {str(row[field]): row["n"] for row in rows if row[field] is not None}
 
     return count
+
+
+def _linked_to(relation, **lookup):
+    """Projects linked through a many-to-many `relation` to a row matching `lookup`, as a
+    subquery: a join would repeat a project per link and the list would need DISTINCT
+    (a sort of every matching row on each request)."""
+    links = getattr(ProjectPage, relation).through.objects.filter(**lookup)
+    return Q(pk__in=links.values("projectpage_id"))
 
 
 def _free_text(queryset, text):
@@ -227,7 +235,7 @@ def catalogue_filter(index_page, params):
                 "topic",
                 _("Thema"),
                 choices["topic"],
-                lambda v: Q(topics__slug=v),
+                lambda v: _linked_to("topics", topic__slug=v),
                 _count_by("topics__slug"),
             ),
             ConditionFilter(
@@ -258,7 +266,7 @@ def catalogue_filter(index_page, params):
                 "commune",
                 _("Gemeinde"),
                 choices["commune"],
-                lambda v: Q(participating_communes__bfs_number=int(v)),
+                lambda v: _linked_to("participating_communes", commune__bfs_number=int(v)),
                 _count_by("participating_communes__bfs_number"),
             ),
         ],
@@ -273,7 +281,7 @@ def filtered_projects(index_page, request, projects=None):
         raise Http404(_("Unbekannter Filter oder unbekannte Sortierung."))
     if projects is None:
         projects = index_page.projects()
-    projects = listing_filter.apply(projects).distinct()
+    projects = listing_filter.apply(projects)
     return listing_filter, sort, projects.order_by(*SORTS[sort][1])
 
 

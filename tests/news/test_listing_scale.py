@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.models import Commune, Topic
 from news.models import NewsIndexPage, NewsPage
-from strategy.models import ProjectIndexPage
+from strategy.models import ProjectIndexPage, ProjectPage
 from tests.editing import publish
 from tests.news.factories import make_news
 from tests.strategy.factories import make_project
@@ -151,3 +152,29 @@ def test_paging_and_order_are_those_of_the_site(client, settings):
     assert client.get(index.url, {"page": pages + 1}).status_code == 404
     api = client.get("/api/v2/pages/?type=news.NewsPage&locale=de&limit=5&offset=3").json()
     assert [item["title"] for item in api["items"]] == expected[3:8]
+
+
+def test_catalogue_filtered_by_topic_and_commune_reads_its_page_without_distinct(
+    client, django_capture_on_commit_callbacks
+):
+    """Topic and commune are many-to-many: filtered by subqueries, not joins, a project is
+    listed once without DISTINCT (which sorted every matching row on each request)."""
+    catalogue = german(ProjectIndexPage)
+    topics = list(Topic.objects.filter(locale=catalogue.locale)[:2])
+    communes = list(Commune.objects.order_by("bfs_number")[:2])
+    with django_capture_on_commit_callbacks(execute=True):
+        both = make_project(catalogue, "Doppelt verknüpft", topics=topics, communes=communes)
+        make_project(catalogue, "Nur Thema", topics=topics[:1])
+        make_project(catalogue, "Nur Gemeinde", communes=communes[:1])
+    url = f"{catalogue.url}?topic={topics[0].slug}&commune={communes[0].bfs_number}"
+    sql_list, response = queries_of(client, url)
+    listing = next(sql for sql in sql_list if "strategy_projectpage" in sql and "LIMIT" in sql)
+    assert "DISTINCT" not in listing
+    listed = [project.pk for project in response.context["projects"]]
+    expected = set(
+        ProjectPage.objects.live()
+        .filter(locale=catalogue.locale, topics=topics[0], participating_communes=communes[0])
+        .values_list("pk", flat=True)
+    )
+    assert both.pk in listed
+    assert sorted(listed) == sorted(expected)  # each once
