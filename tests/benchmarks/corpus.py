@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.models import HomePage, Topic
+from home.models import HomePage, SiteSettings, Topic
 from news.models import NewsIndexPage, NewsPage
 from search import signals
 from strategy.models import (
@@ -221,10 +221,13 @@ def site_frame(root, locales, published, counts):
             )
             for number, name in enumerate(TOPICS)
         ]
-    Site.objects.update_or_create(
+    site, _created = Site.objects.update_or_create(
         is_default_site=True,
         defaults={"root_page": homes["de"], "hostname": "localhost", "port": 80},
     )
+    # As on a configured site: else the first request creates them, which starts a new
+    # content version, and the second request (whose queries are counted) recomputes all.
+    SiteSettings.for_site(site)
     return indexes, topics
 
 
