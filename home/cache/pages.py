@@ -33,7 +33,9 @@ After a change, the pages stored under the version it replaced may still be serv
 PAGE_CACHE_STALE_SECONDS ("stale"), so that a publication under load does not send every
 visitor to the slow path at once: the first request for a page takes a short lock in the
 pages cache and renders it anew, the others meanwhile get the copy from before (at most
-that many seconds after the change). A page with no such copy is rendered as always.
+that many seconds after the change). Only PAGE_CACHE_STALE_RENDERS pages are rendered
+anew at once (take_render_slot): the renders of the many pages a publication leaves
+behind are spread over the window. A page with no such copy is rendered as always.
 
 PAGE_CACHE_SECONDS = 0 switches the cache off.
 """
@@ -167,6 +169,19 @@ def previous_copy(request):
     return None, None
 
 
+def take_render_slot(seconds):
+    """The key of a free render slot, taken for at most `seconds`, or None. At most
+    PAGE_CACHE_STALE_RENDERS pages are rendered anew at once in the stale window (all
+    processes together): a publication leaves every stored page behind, and rendering
+    them all in the same second would keep every visitor waiting; the slots spread those
+    renders over the window while the other requests are answered from the cache."""
+    for number in range(settings.PAGE_CACHE_STALE_RENDERS):
+        key = f"page-render-slot:{version()}:{number}"
+        if _cache().add(key, 1, seconds):
+            return key
+    return None
+
+
 def is_anonymous(request):
     """Without a session cookie nobody is logged in. (Visitors with one, and with
     messages waiting, get pages made for them.)"""
@@ -256,14 +271,21 @@ class PageCacheMiddleware:
         stale_key, stale = previous_copy(request)
         if stale is None:
             return self.render(request)
-        # One request renders the page anew; the others get the copy from before.
+        # One request renders the page anew, and only in one of the few render slots
+        # of the whole site; the others get the copy from before.
+        cache, seconds = _cache(), math.ceil(settings.PAGE_CACHE_STALE_SECONDS)
         lock = f"page-render:{version()}:{stale_key}"
-        if not _cache().add(lock, 1, math.ceil(settings.PAGE_CACHE_STALE_SECONDS)):
+        if not cache.add(lock, 1, seconds):
+            return _served(stale, "stale")
+        slot = take_render_slot(seconds)
+        if slot is None:
+            cache.delete(lock)
             return _served(stale, "stale")
         try:
             return self.render(request)
         finally:
-            _cache().delete(lock)  # also when the render failed: the next one tries
+            # Also when the render failed: the next one tries.
+            cache.delete_many([lock, slot])
 
     def render(self, request):
         response = self.get_response(request)

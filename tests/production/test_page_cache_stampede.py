@@ -15,8 +15,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
+from home.cache.pages import take_render_slot
 from home.models import StandardPage
 from tests.home.feedback.test_concurrency import PostgresCopy, SqliteCopy
 from tests.production.environment import manage
@@ -181,3 +183,31 @@ def test_without_a_copy_from_before_pages_are_rendered_as_always(
     assert response[STATUS] == "miss"
     assert "Wer wir sind" in response.content.decode()
     assert client.get(about.url)[STATUS] == "hit"
+
+
+def test_while_the_render_slots_are_taken_a_page_from_before_is_served_stale(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """After a publication every stored page is left behind: only PAGE_CACHE_STALE_RENDERS
+    pages are rendered anew at once, a visitor of another page meanwhile gets its copy
+    from before, and once a slot is free his page is rendered."""
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_STALE_SECONDS = 60
+    settings.PAGE_CACHE_STALE_RENDERS = 1
+    about = StandardPage.objects.get(locale__language_code="de", slug="ueber-uns")
+    client.get(about.url)
+    assert client.get(about.url)[STATUS] == "hit"
+    about.title = "Wer wir sind"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+
+    slot = take_render_slot(60)  # another page is being rendered anew
+    response = client.get(about.url)
+    assert response[STATUS] == "stale"
+    assert OLD_TITLE in response.content.decode()
+
+    caches["pages"].delete(slot)  # that render is done
+    response = client.get(about.url)
+    assert response[STATUS] == "miss"
+    assert "Wer wir sind" in response.content.decode()
+    assert take_render_slot(60) is not None  # the render gave its slot back

@@ -329,6 +329,9 @@ PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
 # After a change, a page stored before it may still be served this many seconds while one
 # request renders it anew (no stampede of renders after a publication); 0: never.
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 10)
+# Pages rendered anew at once in that window, all app processes together (about half the
+# app's cores): the other visitors meanwhile get the copies from before.
+PAGE_CACHE_STALE_RENDERS = env_int("PAGE_CACHE_STALE_RENDERS", 1)
 # Seconds a CDN (a shared cache in front of the site) may keep a page for anonymous
 # visitors (Cache-Control: s-maxage). 0: no caching header for shared caches.
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
