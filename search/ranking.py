@@ -71,7 +71,7 @@ def ranked_matches(backend, query, queryset):
     if connection.vendor == "sqlite" and hasattr(backend.query_compiler_class, "FTS_TABLE_FIELDS"):
         return sqlite_ranked_hits(backend, query, queryset)
     # PostgreSQL (and MySQL): the backend's own ranking, which has no such quadratic step.
-    results = backend.search(query, queryset)
+    results = backend.search(one_query_per_word(query), queryset)
     best = results.annotate_score("_score")[: MAX_HITS + 1]
     rows = list(best.get_queryset().values_list("pk", "_score"))
     total, rows = len(rows), rows[:MAX_HITS]
@@ -174,3 +174,31 @@ def merge_by_score(pages, documents):
     merged = normalised(pages) + normalised(documents)
     merged.sort(key=lambda pair: (-pair[0], pair[1].kind != "page"))
     return [hit for _score, hit in merged]
+
+
+def one_query_per_word(query):
+    """The spellings of each word (word_forms) as one OR query instead of one query per
+    spelling. PostgreSQL's backend ranks every query of an Or apart (a ts_rank per
+    spelling and column: a German word's nine spellings made a statement that took
+    Django longer to compile than PostgreSQL to run) and stems what it matches, so one
+    OR of the spellings finds the same pages. Spellings with a separator ("e-id", split
+    by the backend into words that must all match) stay queries of their own."""
+    if isinstance(query, And):
+        return And([one_query_per_word(part) for part in query.subqueries])
+    if isinstance(query, Or):
+        parts = [one_query_per_word(part) for part in query.subqueries]
+        single = [
+            part.query_string
+            for part in parts
+            if isinstance(part, PlainText) and part.boost == 1 and part.query_string.isalnum()
+        ]
+        if len(single) > 1:
+            others = [
+                part
+                for part in parts
+                if not (isinstance(part, PlainText) and part.query_string in single)
+            ]
+            merged = PlainText(" ".join(single), operator="or")
+            return merged if not others else Or([merged, *others])
+        return Or(parts)
+    return query

@@ -242,6 +242,18 @@ class SitePageMixin:
         # "Umzugsmeldung" for "Umzug" below the exact matches (home/compounds.py).
         return [*super().get_search_fields(), COMPOUND_PARTS_FIELD]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # A full index build (update_index, in batches) reads the related objects of each
+        # search field (topics, communes, focus areas) for several index columns and the
+        # compound parts: loaded with each batch, not once per page and column.
+        related = [
+            field.field_name
+            for field in cls.get_search_fields()
+            if isinstance(field, index.RelatedFields)
+        ]
+        return super().get_indexed_objects().select_related("locale").prefetch_related(*related)
+
     def search_compound_parts(self):
         # Remembered until the next save: the database backend reads every search field
         # three times per page (title, body and autocomplete columns).

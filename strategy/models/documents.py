@@ -54,6 +54,12 @@ class SearchTextMixin(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # A full index build reads each page's downloads for several search fields:
+        # loaded with the batch, not per page (as the related objects: SitePageMixin).
+        return super().get_indexed_objects().prefetch_related("documents__document")
+
     @property
     def download_titles(self):
         """The link texts of the downloads the page shows: a restricted document's title
