@@ -7,7 +7,7 @@ analyses queries itself and does not come here.
 """
 
 from django.db import connection
-from django.db.models import CharField, FloatField, IntegerField
+from django.db.models import Exists, FloatField, IntegerField, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.conf import get_app_config
@@ -82,6 +82,15 @@ def ranked_matches(backend, query, queryset):
     return [(pk, content_types.get(pk), score or 0) for pk, score in rows], total
 
 
+def visible_among(queryset):
+    """The condition that a full-text match is one of the objects of `queryset`, checked
+    per match by primary key: SQLite would otherwise build the list of every visible
+    object's id as text for each query (10 ms at 10,000 pages, whatever the query)."""
+    return Exists(
+        queryset.order_by().filter(pk=Cast(OuterRef("index_entry__object_id"), IntegerField()))
+    )
+
+
 def sqlite_ranked_hits(backend, query, queryset):
     """The SQLite FTS5 search of Wagtail's database backend, ranked in one query.
 
@@ -102,10 +111,12 @@ def sqlite_ranked_hits(backend, query, queryset):
     )
     table = fts_entry._meta.db_table
     weights = ", ".join(str(weight) for weight in SQLITE_BM25_WEIGHTS)
-    visible = queryset.order_by().annotate(_object_id=Cast("pk", CharField())).values("_object_id")
-    matches = fts_entry.objects.filter(match).filter(
-        index_entry__content_type__in=get_descendants_content_types_pks(queryset.model),
-        index_entry__object_id__in=visible,
+    matches = (
+        fts_entry.objects.filter(match)
+        .filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(queryset.model),
+        )
+        .filter(visible_among(queryset))
     )
     rows = list(
         matches.annotate(score=RawSQL(f"bm25({table}, {weights})", [], output_field=FloatField()))
@@ -148,13 +159,10 @@ def sqlite_completions(backend, query, queryset, limit):
     match = MatchExpression(compiler.FTS_TABLE_FIELDS, search_query)
     rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
     fts_entry = get_app_config().get_model("SQLiteFTSIndexEntry")
-    visible = queryset.order_by().annotate(_object_id=Cast("pk", CharField())).values("_object_id")
     pks = list(
         fts_entry.objects.filter(match)
-        .filter(
-            index_entry__content_type__in=get_descendants_content_types_pks(queryset.model),
-            index_entry__object_id__in=visible,
-        )
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(queryset.model))
+        .filter(visible_among(queryset))
         .annotate(score=rank, object_pk=Cast("index_entry__object_id", IntegerField()))
         .order_by("score", "-object_pk")
         .values_list("object_pk", flat=True)[:limit]
