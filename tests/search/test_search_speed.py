@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from modelsearch.backends import get_search_backend
 
+from search import ranking
 from search.page_types import topic_relations
 from search.query import clean_query
 from search.ranking import completions
@@ -42,9 +43,13 @@ def test_a_published_change_shows_in_the_facets_at_once(client, finch_content): 
     assert {c.value: c.count for c in facets["status"]} == {"in_progress": 2}
 
 
-def test_autocomplete_keeps_the_database_backends_order(german):
-    """The SQLite autocomplete ranks in one query (search.ranking.completions), in the
-    order of the backend's own autocomplete: every prefix of the demo titles' words."""
+@pytest.mark.parametrize("candidates", [100, 3, 1])
+def test_autocomplete_keeps_the_database_backends_order(german, monkeypatch, candidates):
+    """The SQLite autocomplete (search.ranking.completions) ranks in the order of the
+    backend's own autocomplete, for every prefix of the demo titles' words: from the best
+    candidates of the full-text index where they decide it (few candidates make that
+    rare: then from all matches)."""
+    monkeypatch.setattr(ranking, "AUTOCOMPLETE_CANDIDATES", candidates)
     backend = get_search_backend("default")
     visible = searchable_pages(german.pk)
     words = {word for title in visible.values_list("title", flat=True) for word in title.split()}
