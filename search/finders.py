@@ -81,14 +81,12 @@ def database_find(backend, words, language, pages, documents, filters, sort, exc
         document_hits, total_documents = ranked_hits(backend, words, documents, language)
         total += total_documents
     types = type_by_content_type()
+    models = {}  # per content type, looked up once per search (up to MAX_HITS hits)
+    for _pk, content_type, _score in page_hits:
+        if content_type and content_type not in models:
+            models[content_type] = ContentType.objects.get_for_id(content_type).model_class()
     page_hits = [
-        Hit(
-            "page",
-            pk,
-            score,
-            type=types.get(content_type, "page"),
-            model=content_type and ContentType.objects.get_for_id(content_type).model_class(),
-        )
+        Hit("page", pk, score, type=types.get(content_type, "page"), model=models.get(content_type))
         for pk, content_type, score in page_hits
     ]
     facets.add_facet_values(page_hits)

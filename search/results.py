@@ -231,8 +231,24 @@ def _snippet(texts, stems):
     return highlight(excerpt(texts[0], stems, SNIPPET_LENGTH), stems) if texts else ""
 
 
+@functools.lru_cache(maxsize=64)
+def _shown_fields(model):
+    """The columns a result of the page type shows: title, the path its URL is made of,
+    the short texts of its snippet."""
+    names = getattr(model, "short_text_fields", SitePageMixin.short_text_fields)
+    return ("title", "url_path", *(name for name in names if _has_field(model, name)))
+
+
+def _has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 def _specific_pages(hits):
-    """{pk: specific page} with StreamFields deferred: one query per page type (the
+    """{pk: specific page} with only the shown fields: one query per page type (the
     backends tell the type; only where they did not, Wagtail's specific() finds it)."""
     by_model, unknown = {}, []
     for hit in hits:
@@ -242,9 +258,7 @@ def _specific_pages(hits):
             unknown.append(hit.pk)
     pages = {}
     for model, pks in by_model.items():
-        queryset = model._default_manager.filter(pk__in=pks)
-        if hasattr(queryset, "defer_streamfields"):
-            queryset = queryset.defer_streamfields()
+        queryset = model._default_manager.filter(pk__in=pks).only(*_shown_fields(model))
         pages.update((page.pk, page) for page in queryset)
     if unknown:
         specific = Page.objects.filter(pk__in=unknown).specific().defer_streamfields()

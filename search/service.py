@@ -172,8 +172,11 @@ def autocomplete(raw_query, request=None, locale=None, limit=AUTOCOMPLETE_LIMIT)
     types = type_by_content_type()
     labels = type_labels()
 
+    # Only what a suggestion shows: its title, type and the path its URL is made of.
+    visible = searchable_pages(locale.pk).only("title", "url_path", "content_type_id")
+
     def operation(backend):
-        return completions(backend, query, searchable_pages(locale.pk), limit)
+        return completions(backend, query, visible, limit)
 
     pages = health.run_with_fallback(operation)
     return [

@@ -45,6 +45,7 @@ from opensearchpy import OpenSearch
 from wagtail.models import Locale, Page
 
 from home.cache.memory import reset_version, shared_version, use_version
+from home.cache.middleware import site_for_request, site_root_paths
 from search import service
 from search.backends import (
     FALLBACK,
@@ -213,7 +214,7 @@ def measure(label, config, options, setup):
             # A request of its own per search, as the search page has (URLs of results),
             # which reads the content version once (home/cache/middleware.py).
             request = factory.get("/de/suche/", {"q": query})
-            with content_version():
+            with content_version(request):
                 return service.search(request.GET, request=request, locale=locale, log=False)
 
         for _round in range(options["warmup"]):  # connections, caches, the node's JIT
@@ -261,7 +262,7 @@ def measure_autocomplete(queries, locale, factory, rounds):
 
     def complete(prefix):
         request = factory.get("/de/suche/vorschlaege/", {"q": prefix})
-        with content_version():
+        with content_version(request):
             service.autocomplete(prefix, request=request, locale=locale)
 
     for prefix in prefixes:  # warm-up
@@ -276,10 +277,13 @@ def measure_autocomplete(queries, locale, factory, rounds):
 
 
 @contextmanager
-def content_version():
-    """The content version for one search, read once as the middleware does per request."""
+def content_version(request):
+    """What home/cache/middleware.py does for every request: the content version read
+    once, the site and its root paths from this process's memory."""
     token = use_version(shared_version())
     try:
+        request._wagtail_site = site_for_request(request)
+        request._wagtail_cached_site_root_paths = site_root_paths()
         yield
     finally:
         reset_version(token)

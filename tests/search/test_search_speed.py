@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from modelsearch.backends import get_search_backend
 
+from search import ranking, service
 from search.page_types import topic_relations
 from search.query import clean_query
 from search.ranking import completions
@@ -42,9 +43,13 @@ def test_a_published_change_shows_in_the_facets_at_once(client, finch_content): 
     assert {c.value: c.count for c in facets["status"]} == {"in_progress": 2}
 
 
-def test_autocomplete_keeps_the_database_backends_order(german):
-    """The SQLite autocomplete ranks in one query (search.ranking.completions), in the
-    order of the backend's own autocomplete: every prefix of the demo titles' words."""
+@pytest.mark.parametrize("candidates", [100, 3, 1])
+def test_autocomplete_keeps_the_database_backends_order(german, monkeypatch, candidates):
+    """The SQLite autocomplete (search.ranking.completions) ranks in the order of the
+    backend's own autocomplete, for every prefix of the demo titles' words: from the best
+    candidates of the full-text index where they decide it (few candidates make that
+    rare: then from all matches)."""
+    monkeypatch.setattr(ranking, "AUTOCOMPLETE_CANDIDATES", candidates)
     backend = get_search_backend("default")
     visible = searchable_pages(german.pk)
     words = {word for title in visible.values_list("title", flat=True) for word in title.split()}
@@ -57,3 +62,27 @@ def test_autocomplete_keeps_the_database_backends_order(german):
         assert [page.pk for page in completions(backend, prefix, visible, 8)] == expected, prefix
         found += len(expected) > 1
     assert found > 20  # orders were compared, not empty lists
+
+
+def test_a_search_checks_visibility_per_match_and_loads_only_what_it_shows(
+    german,
+    finch_content,  # noqa: F811
+):
+    """SQLite: the full-text queries check each match's page by its key (a list of every
+    visible page's id, built per query, cost 10 ms at 10,000 pages), and the results load
+    the fields they show, not whole page rows."""
+    with CaptureQueriesContext(connection) as queries:
+        outcome = service.search({"q": "Zebrafinken"}, locale=german, log=False)
+
+    assert outcome.total == 7
+    assert all(result.url.startswith("/") for result in outcome.page.object_list)
+    full_text = [q["sql"] for q in queries if " MATCH " in q["sql"]]
+    assert full_text  # the exact words and the compound tier, of pages and documents
+    assert not [sql for sql in full_text if "IN (SELECT CAST" in sql]
+    result_types = ("news_newspage", "strategy_projectpage", "home_standardpage")
+    whole_rows = [
+        q["sql"]
+        for q in queries
+        if '"wagtailcore_page"."numchild"' in q["sql"] and any(t in q["sql"] for t in result_types)
+    ]
+    assert whole_rows == []
