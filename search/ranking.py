@@ -7,7 +7,7 @@ analyses queries itself and does not come here.
 """
 
 from django.db import connection
-from django.db.models import Exists, FloatField, IntegerField, OuterRef
+from django.db.models import Exists, F, FloatField, IntegerField, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.conf import get_app_config
@@ -74,8 +74,10 @@ def ranked_matches(backend, query, queryset):
     ranked_hits)."""
     if connection.vendor == "sqlite" and hasattr(backend.query_compiler_class, "FTS_TABLE_FIELDS"):
         return sqlite_ranked_hits(backend, query, queryset)
-    # PostgreSQL (and MySQL): the backend's own ranking, which has no such quadratic step.
-    results = backend.search(one_query_per_word(query), queryset)
+    if connection.vendor == "postgresql":
+        return postgres_ranked_hits(backend, query, queryset)
+    # MySQL: the backend's own ranking, which has no such quadratic step.
+    results = backend.search(query, queryset)
     best = results.annotate_score("_score")[: MAX_HITS + 1]
     rows = list(best.get_queryset().values_list("pk", "_score"))
     total, rows = len(rows), rows[:MAX_HITS]
@@ -91,6 +93,53 @@ def visible_among(queryset, object_id="index_entry__object_id"):
     per match by primary key: SQLite would otherwise build the list of every visible
     object's id as text for each query (10 ms at 10,000 pages, whatever the query)."""
     return Exists(queryset.order_by().filter(pk=Cast(OuterRef(object_id), IntegerField())))
+
+
+def postgres_ranked_hits(backend, query, queryset):
+    """PostgreSQL: ranked as the backend ranks, through a filter its indexes answer.
+
+    The backend keeps the entries whose title and body together match the query,
+    `(title || body) @@ query`, which no index answers: every visible object's entry was
+    read for each search (0.6 s at 10,000 pages). Here an entry must first have one of
+    the query's words in its title or its body (the GIN index of each column answers
+    that), then match the whole query as in the backend; the score is the backend's
+    rank expression (a private method of its compiler, used knowingly), ties newest
+    object first as in the backend."""
+    compiler = backend.query_compiler_class(queryset, one_query_per_word(query))
+    config = compiler.get_config(backend)
+    whole = compiler.build_tsquery(compiler.query, config=config)
+    any_word = compiler.build_tsquery(any_word_of(compiler.query), config=config)
+    # The backend's index vectors (get_index_vectors), read on the entry itself.
+    vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+    entries = (
+        get_app_config()
+        .get_model("IndexEntry")
+        .objects.filter(content_type_id__in=get_descendants_content_types_pks(queryset.model))
+        .filter(Q(title=any_word) | Q(body=any_word))
+        .annotate(_vector=F("title")._combine(F("body"), "||", False))
+        .filter(_vector=whole)
+        .filter(visible_among(queryset, "object_id"))
+    )
+    rows = list(
+        entries.annotate(
+            score=compiler._build_rank_expression(vectors, config),
+            object_pk=Cast("object_id", IntegerField()),
+        )
+        .order_by("-score", "-object_pk")
+        .values_list("object_pk", "content_type_id", "score")[: MAX_HITS + 1]
+    )
+    total = len(rows)  # MAX_HITS + 1 says "more than MAX_HITS"
+    return [(pk, content_type, score or 0) for pk, content_type, score in rows][:MAX_HITS], total
+
+
+def any_word_of(query):
+    """The query with every AND made an OR: what an entry must match in its title or in
+    its body alone to be a candidate for the whole query (a superset of its matches)."""
+    if isinstance(query, PlainText):
+        return PlainText(query.query_string, operator="or")
+    if isinstance(query, And | Or):
+        return Or([any_word_of(part) for part in query.subqueries])
+    return query
 
 
 def sqlite_ranked_hits(backend, query, queryset):
