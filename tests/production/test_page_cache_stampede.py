@@ -146,19 +146,26 @@ def test_an_unpublished_page_is_never_served_from_before(site):
     assert {status for status, _, _ in responses} == {404}, responses
 
 
-def test_a_failing_render_does_not_keep_visitors_on_the_copy_from_before(
-    client, settings, monkeypatch, django_capture_on_commit_callbacks
-):
-    """The render lock is given back when the render fails: the next visitor gets the
-    page rendered anew, not the old copy for the rest of the window."""
+def publish_over_a_stored_copy(client, settings, capture_on_commit):
+    """In-process, with a 60 s stale window: "Über uns" stored in the page cache, then
+    published with a new title. Returns the page."""
     settings.PAGE_CACHE_SECONDS = 60
     settings.PAGE_CACHE_STALE_SECONDS = 60
     about = StandardPage.objects.get(locale__language_code="de", slug="ueber-uns")
     client.get(about.url)
     assert client.get(about.url)[STATUS] == "hit"
     about.title = "Wer wir sind"
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         about.save_revision().publish()
+    return about
+
+
+def test_a_failing_render_does_not_keep_visitors_on_the_copy_from_before(
+    client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The render lock is given back when the render fails: the next visitor gets the
+    page rendered anew, not the old copy for the rest of the window."""
+    about = publish_over_a_stored_copy(client, settings, django_capture_on_commit_callbacks)
 
     def broken(self, request, *args, **kwargs):
         raise RuntimeError("the render failed")
@@ -191,15 +198,8 @@ def test_while_the_render_slots_are_taken_a_page_from_before_is_served_stale(
     """After a publication every stored page is left behind: only PAGE_CACHE_STALE_RENDERS
     pages are rendered anew at once, a visitor of another page meanwhile gets its copy
     from before, and once a slot is free his page is rendered."""
-    settings.PAGE_CACHE_SECONDS = 60
-    settings.PAGE_CACHE_STALE_SECONDS = 60
     settings.PAGE_CACHE_STALE_RENDERS = 1
-    about = StandardPage.objects.get(locale__language_code="de", slug="ueber-uns")
-    client.get(about.url)
-    assert client.get(about.url)[STATUS] == "hit"
-    about.title = "Wer wir sind"
-    with django_capture_on_commit_callbacks(execute=True):
-        about.save_revision().publish()
+    about = publish_over_a_stored_copy(client, settings, django_capture_on_commit_callbacks)
 
     slot = take_render_slot(60)  # another page is being rendered anew
     response = client.get(about.url)
