@@ -87,10 +87,12 @@ def build_indexes(config):
         call_command("update_index", backend_name="default", stdout=io.StringIO())
 
 
-def delete_indexes(client, prefix):
+def delete_indexes(client, prefix, timeout=120):
+    """Delete the indexes named `prefix*`: one request, waited for generously (a node busy
+    with another test run's indexes took more than five seconds to drop four)."""
     names = list(client.indices.get(index=f"{prefix}*").keys())
-    for name in names:
-        client.indices.delete(index=name)
+    if names:
+        client.indices.delete(index=",".join(names), request_timeout=timeout)
 
 
 @dataclass
