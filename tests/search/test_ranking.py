@@ -19,20 +19,35 @@ def strings(query):
     return (type(query).__name__, [strings(part) for part in query.subqueries])
 
 
+def stem(spelling):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('vlgsite_german', %s)::text", [spelling])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
 def test_the_spellings_of_each_word_become_one_or_query():
-    query = one_query_per_word(database_query(["Gemeinden", "Ämter"], "de"))
+    query = one_query_per_word(database_query(["Gemeinden", "Ämter"], "de"), "vlgsite_german")
     assert isinstance(query, And)
     for part in query.subqueries:
         assert isinstance(part, PlainText) and part.operator == "or"
-    gemeinde, amter = (set(part.query_string.split()) for part in query.subqueries)
-    assert {"gemeinde", "gemeinden"} <= gemeinde
-    assert {"ämter", "aemter", "amter"} <= amter
+    gemeinde, amter = (part.query_string.split() for part in query.subqueries)
+    if connection.vendor == "sqlite":  # no stemming: every spelling is a term
+        assert {"gemeinde", "gemeinden"} <= set(gemeinde)
+        assert {"ämter", "aemter", "amter"} <= set(amter)
+    else:  # one spelling per stem: a term repeated misleads the planner (one_per_stem)
+        for spellings, word in ((gemeinde, "Gemeinden"), (amter, "Ämter")):
+            stems = [stem(spelling) for spelling in spellings]
+            assert len(set(stems)) == len(stems) < len(database_query([word], "de").subqueries)
+            assert stem(word) in stems
 
 
+@pytest.mark.django_db
 def test_a_spelling_with_a_separator_stays_a_query_of_its_own():
     spellings = ["e-id", "eid", "e-ids", "eids"]
     query = one_query_per_word(Or([PlainText(spelling) for spelling in spellings]))
-    assert strings(query) == ("Or", [("or", "eid eids"), ("and", "e-id"), ("and", "e-ids")])
+    merged = "eid eids" if connection.vendor == "sqlite" else "eid"  # one stem on PostgreSQL
+    assert strings(query) == ("Or", [("or", merged), ("and", "e-id"), ("and", "e-ids")])
 
 
 @pytest.mark.django_db
@@ -59,6 +74,6 @@ def test_the_ranked_query_starts_from_the_full_text_index(client, finch_content)
         assert "VIRTUAL TABLE INDEX" in plan, plan
     else:
         # The candidates: a word in the title or the body, which the GIN index of each
-        # column answers (a small test table is read through another index).
-        assert "(title @@" in plan and "(body @@" in plan, plan
-        assert "Seq Scan on wagtailsearch_indexentry" not in plan, plan
+        # column answers.
+        assert "Bitmap Index Scan on wagtailsear_title" in plan, plan
+        assert "Bitmap Index Scan on wagtailsear_body" in plan, plan
