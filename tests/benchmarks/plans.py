@@ -8,7 +8,7 @@ visitor and prints the plan of every SQL query it made the second time (SQLite's
 sorts it is flagged: the listings must fetch one page of results through an index.
 
 SQLite plans are shown without ANALYZE (a production SQLite has no statistics either);
-PostgreSQL's after ANALYZE (autovacuum keeps them in production).
+PostgreSQL's after VACUUM ANALYZE (autovacuum keeps them in production).
 """
 
 import argparse
@@ -24,7 +24,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from tests.benchmarks.corpus import build_site_corpus
+from tests.benchmarks.corpus import build_site_corpus, settle_database
 
 # Lines of a plan that mean work growing with the listing (SQLite, PostgreSQL).
 SLOW_MARKS = (
@@ -164,9 +164,7 @@ def main(argv=None):
                 strategies=options["strategies"],
             )
             print(f"Corpus: {counts} in {time.perf_counter() - started:.0f} s")
-        if not sqlite:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        settle_database()
         plans = listing_plans()
         report(plans, options["verbose"])
         if options["output"]:

@@ -55,7 +55,7 @@ from search.backends import (
     split_urls,
 )
 from search.cluster import get_backend
-from tests.benchmarks.corpus import percentile
+from tests.benchmarks.corpus import percentile, settle_database
 from tests.benchmarks.search_corpus import BROAD_QUERIES, BroadText, build_corpus
 from tests.benchmarks.stages import STAGES, StageClock
 from tests.benchmarks.vocabulary import ZipfText, typical_queries
@@ -207,10 +207,7 @@ def measure(label, config, options, setup):
         build = time.perf_counter() - started
         print(f"{setup['corpus']} / {label}: index built in {build:.1f} s, measuring …")
         if connection.vendor == "postgresql":
-            # Statistics, as autovacuum keeps them on a live database: without them the
-            # planner guesses and may read every index entry instead of the GIN indexes.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+            print(f"{setup['corpus']} / {label}: VACUUM ANALYZE in {settle_database():.1f} s")
         locale = Locale.objects.get(language_code="de")
         pages = Page.objects.filter(locale=locale, depth__gt=1).count()
         factory = RequestFactory(HTTP_HOST="localhost")

@@ -47,7 +47,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from tests.benchmarks.corpus import build_site_corpus
+from tests.benchmarks.corpus import build_site_corpus, settle_database
 from tests.benchmarks.load import (
     BenchmarkError,
     RedisServer,
@@ -188,6 +188,8 @@ class SiteBenchmark:
             stages=stages,
         )
         total = round(sum(s for name, s in stages.items() if not name.startswith("of which")), 1)
+        if connection.vendor == "postgresql":
+            print(f"VACUUM ANALYZE after the build (not counted): {settle_database():.1f} s")
         print(
             f"Corpus: {sum(counts.values())} pages "
             f"({', '.join(f'{n} {kind}' for kind, n in counts.items())}) built in {total} s: "
