@@ -59,6 +59,20 @@ def test_a_word_finds_the_same_pages_in_any_of_its_forms(client, finch_content):
     assert found["Zebrafinken"] and found["Zebrafinken"] == found["Zebrafink"]
 
 
+def settle_search_index():
+    """The index entries as on a live database, where autovacuum keeps statistics and
+    merges the GIN indexes' pending entries: a test database never gets either, and its
+    planner then prices the GIN indexes too high to compare plans."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list(index.indexrelid) FROM pg_index index "
+            "WHERE index.indrelid = 'wagtailsearch_indexentry'::regclass "
+            "AND index.indexrelid IN (SELECT oid FROM pg_class WHERE relam = "
+            "(SELECT oid FROM pg_am WHERE amname = 'gin'))"
+        )
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+
+
 @pytest.mark.django_db
 def test_the_ranked_query_starts_from_the_full_text_index(client, finch_content):  # noqa: F811
     """The backend's own filter on PostgreSQL, `(title || body) @@ query`, is answered by
@@ -69,6 +83,8 @@ def test_the_ranked_query_starts_from_the_full_text_index(client, finch_content)
     assert response.context["search"].total
     marker = "bm25(" if connection.vendor == "sqlite" else "ts_rank("
     ranked = next(q["sql"] for q in queries if marker in q["sql"])
+    if connection.vendor == "postgresql":
+        settle_search_index()
     plan = query_plan(ranked)
     if connection.vendor == "sqlite":
         assert "VIRTUAL TABLE INDEX" in plan, plan
