@@ -264,6 +264,9 @@ POST_OFFICE = {
     # One connection to the mail server per run, mails one after another: enough for a
     # department's volume, and a slow server holds one thread, not five.
     "THREADS_PER_PROCESS": 1,
+    # Mails of the same priority leave in the order they were queued (the default sorts
+    # by priority alone, and PostgreSQL returns equal ones in any order).
+    "SENDING_ORDER": ["-priority", "id"],
 }
 
 # One cache for every app process (the content version and the page cache must be the

@@ -4,6 +4,7 @@ language subscribed from, one-click unsubscribe, digests, and nothing sent twice
 import datetime
 
 import pytest
+from django.core.mail import EmailMessage
 from django.utils import timezone
 from post_office.models import STATUS, Email
 from wagtail.models import Locale
@@ -155,6 +156,19 @@ def test_a_failing_mail_server_in_the_middle_loses_nothing_and_repeats_nothing(
         controller.stop()
     notices = [m["To"] for m in inbox.messages if "Betrieb gestartet" in text_of(m)]
     assert sorted(notices) == ["anna@example.ch", "beat@example.ch", "carla@example.ch"]
+
+
+@pytest.mark.django_db
+def test_mails_leave_the_outbox_in_the_order_they_were_queued(smtp_server):
+    """A confirmation before the notice that follows it: mails of the same priority are
+    sent first in, first out, also when some of them were changed in between (PostgreSQL
+    returns rows of equal sort keys in the order it finds them)."""
+    subjects = [f"Mitteilung {number}" for number in range(12)]
+    for subject in subjects:
+        EmailMessage(subject, "Guten Tag", to=["anna@example.ch"]).send()
+    Email.objects.filter(subject__in=subjects[:6]).update(scheduled_time=timezone.now())
+    deliver_mail()
+    assert [message["Subject"] for message in smtp_server.messages] == subjects
 
 
 def test_unconfirmed_subscriptions_are_deleted_after_seven_days(client, smtp_server, project):
